@@ -1,0 +1,85 @@
+import type { Metric } from '../metrics/types.js';
+import type { Article, ArticleRef, ListPage } from '../rednet/types.js';
+
+/** A column page (or JSON list endpoint) the monitor watches. */
+export interface SourceConfig {
+  /** Absolute URL of the first list page. */
+  url: string;
+  /** Human label, e.g. `衡阳`. */
+  name: string;
+}
+
+/** What the store remembers about a source between cycles. */
+export interface SourceState {
+  url: string;
+  etag: string | null;
+  lastModified: string | null;
+  lastSeenId: string | null;
+  lastCheckedAt: string | null;
+  /** Last time the source yielded an article not stored before. */
+  lastNewArticleAt: string | null;
+}
+
+export type ListFetchResult =
+  | { status: 'not-modified' }
+  | { status: 'ok'; page: ListPage; etag: string | null; lastModified: string | null };
+
+/** Port: reads 红网 pages. The adapter owns HTTP; the site module owns parsing. */
+export interface SourceFetcher {
+  fetchList(
+    url: string,
+    conditional: { etag: string | null; lastModified: string | null },
+  ): Promise<ListFetchResult>;
+  fetchArticle(ref: ArticleRef): Promise<Article>;
+}
+
+/** An article with its metrics and the bookkeeping the monitor keeps. */
+export interface StoredReport {
+  article: Article;
+  metrics: Metric[];
+  discoveredAt: string;
+  /** Source list page the article was found on. */
+  sourceUrl: string;
+  alertState: 'pending' | 'sent' | 'suppressed';
+  alertedAt: string | null;
+}
+
+/** Port: where reports live (DynamoDB in AWS, embedded DynamoDB locally). */
+export interface ArticleStore {
+  /** Ids among `ids` that are already stored (batched reads). */
+  findStoredIds(ids: readonly string[]): Promise<Set<string>>;
+  /** Conditional put of an article and its metrics; returns false when it was already stored. */
+  saveReport(report: StoredReport): Promise<boolean>;
+  /** Reports stored but not yet alerted (oldest first). */
+  listPendingAlerts(limit: number): Promise<StoredReport[]>;
+  /** Claim the alert for one article so that overlapping cycles cannot both publish it. */
+  claimAlert(articleId: string, claimant: string, now: Date): Promise<boolean>;
+  markAlerted(articleId: string, claimant: string, alertedAt: Date): Promise<void>;
+  getSourceState(url: string): Promise<SourceState | null>;
+  putSourceState(state: SourceState): Promise<void>;
+}
+
+/** Port: read side of the store, used by `newsmon query`. */
+export interface ReportQueries {
+  getReport(id: string): Promise<StoredReport | null>;
+  listReports(filter: {
+    since?: string;
+    site?: string;
+    channel?: string;
+    limit: number;
+  }): Promise<StoredReport[]>;
+  series(filter: { subject: string; unit?: string; since?: string }): Promise<SeriesPoint[]>;
+}
+
+export interface SeriesPoint {
+  articleId: string;
+  publishedAt: string | null;
+  title: string | null;
+  url: string;
+  metric: Metric;
+}
+
+/** Port: tells subscribers about a new report. */
+export interface AlertPublisher {
+  publish(report: StoredReport): Promise<void>;
+}

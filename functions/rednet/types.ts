@@ -1,0 +1,49 @@
+/** A link to an article found on a list page or in the JSON list API. */
+export interface ArticleRef {
+  /** Stable article id: the content number as a string, prefixed only for legacy CMSs (see article-url.ts). */
+  id: string;
+  /** Absolute URL as found (resolved against the list page). */
+  url: string;
+  /** Sub-site host label, e.g. `hn`, `hy`, `moment`. */
+  site: string;
+  /** Title as listed, when the list shows one. */
+  title: string | null;
+  /** Time as listed, ISO 8601 with +08:00, or null. */
+  listedAt: string | null;
+  /** Date the URL path encodes (`YYYY-MM-DD`), or null. */
+  urlDate: string | null;
+}
+
+/** One parsed list page (HTML template or JSON API). */
+export interface ListPage {
+  url: string;
+  template: 'old' | 'new' | 'county' | 'js-blocks' | 'json' | 'unknown';
+  articles: ArticleRef[];
+  /** Absolute URL of the next page, or null. */
+  nextPage: string | null;
+}
+
+/** A parsed article page. Serialised as the `article` of `newsmon extract --json` (a public interface). */
+export interface Article {
+  id: string;
+  url: string;
+  site: string;
+  channel: string | null;
+  title: string | null;
+  /** ISO 8601 with +08:00 (Asia/Shanghai), or null with a warning: never the current time. */
+  publishedAt: string | null;
+  source: string | null;
+  author: string | null;
+  editor: string | null;
+  /** Body paragraphs joined by `\n`, chrome removed. */
+  text: string;
+  paragraphs: string[];
+  images: string[];
+  /** Encoding the bytes were decoded with (`utf-8`, `gb18030`, …). */
+  encoding: string;
+  /** Which page template was recognised. */
+  template: string;
+  /** True when the page lacked something essential (no body, truncated): still usable, flagged. */
+  partial: boolean;
+  warnings: string[];
+}
