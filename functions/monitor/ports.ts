@@ -55,6 +55,8 @@ export interface ArticleStore {
   /** Claim the alert for one article so that overlapping cycles cannot both publish it. */
   claimAlert(articleId: string, claimant: string, now: Date): Promise<boolean>;
   markAlerted(articleId: string, claimant: string, alertedAt: Date): Promise<void>;
+  /** Give a claim back after a failed publish so the next cycle can retry without waiting for expiry. */
+  releaseClaim(articleId: string, claimant: string): Promise<void>;
   getSourceState(url: string): Promise<SourceState | null>;
   putSourceState(state: SourceState): Promise<void>;
 }
@@ -82,4 +84,16 @@ export interface SeriesPoint {
 /** Port: tells subscribers about a new report. */
 export interface AlertPublisher {
   publish(report: StoredReport): Promise<void>;
+}
+
+/** Structured log port used by the use cases: constant message, context in fields. */
+export interface LogPort {
+  info(message: string, fields?: object): void;
+  warn(message: string, fields?: object): void;
+  error(message: string, fields?: object): void;
+}
+
+/** Counter port used by the use cases; the handler backs it with CloudWatch EMF (Powertools Metrics). */
+export interface MetricsPort {
+  count(name: string, value: number): void;
 }

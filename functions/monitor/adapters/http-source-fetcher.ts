@@ -1,0 +1,62 @@
+import type { HttpClient } from '../../http/http-client.js';
+import { parseArticlePage } from '../../rednet/article-page.js';
+import { parseListResponse } from '../../rednet/list-page.js';
+import type { Article, ArticleRef } from '../../rednet/types.js';
+import type { ListFetchResult, SourceFetcher } from '../ports.js';
+
+/** A page was fetched but could not be read as what we expected. */
+export class PageParseError extends Error {
+  constructor(
+    readonly url: string,
+    readonly reason: string,
+    message: string,
+  ) {
+    super(`${url}: ${message}`);
+    this.name = 'PageParseError';
+  }
+}
+
+/** SourceFetcher over the shared HttpClient (politeness, retries, decoding) and the site module. */
+export class HttpSourceFetcher implements SourceFetcher {
+  constructor(private readonly http: HttpClient) {}
+
+  async fetchList(
+    url: string,
+    conditional: { etag: string | null; lastModified: string | null },
+  ): Promise<ListFetchResult> {
+    const response = await this.http.get(url, conditional);
+    if (response.status === 304) return { status: 'not-modified' };
+    const parsed = parseListResponse(response.text, url, response.headers.get('content-type'));
+    if (!parsed.ok) {
+      throw new PageParseError(url, `list-${parsed.error.code}`, parsed.error.message);
+    }
+    return {
+      status: 'ok',
+      page: parsed.page,
+      etag: response.etag,
+      lastModified: response.lastModified,
+    };
+  }
+
+  async fetchArticle(ref: ArticleRef): Promise<Article> {
+    const response = await this.http.get(ref.url);
+    // Parse against the listed URL: the id the monitor deduplicates on comes from it.
+    const parsed = parseArticlePage(response.text, ref.url, { encoding: response.encoding });
+    if (!parsed.ok) {
+      throw new PageParseError(ref.url, `article-${parsed.error.code}`, parsed.error.message);
+    }
+    const article = parsed.article;
+    if (article.id !== ref.id) {
+      // Storing under another id than the list's would make the article look new every cycle.
+      return {
+        ...article,
+        id: ref.id,
+        warnings: [
+          ...article.warnings,
+          `page id ${article.id} differs from the listed id ${ref.id}`,
+        ],
+      };
+    }
+    return article;
+  }
+}

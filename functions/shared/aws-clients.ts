@@ -1,0 +1,40 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * Options for local mode and tests. In Lambda none are passed: the SDK then reads the region and
+ * credentials from the environment, and honours `AWS_ENDPOINT_URL_DYNAMODB` / `AWS_ENDPOINT_URL_SNS`.
+ */
+export interface AwsClientOptions {
+  endpoint?: string;
+  region?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** SDK attempts per call (standard retry mode: throttling and 5xx are retried). */
+  maxAttempts?: number;
+}
+
+function clientConfig(options: AwsClientOptions): Record<string, unknown> {
+  const config: Record<string, unknown> = {};
+  if (options.endpoint) config.endpoint = options.endpoint;
+  if (options.region) config.region = options.region;
+  if (options.credentials) config.credentials = options.credentials;
+  if (options.maxAttempts) config.maxAttempts = options.maxAttempts;
+  return config;
+}
+
+/** The one place a DynamoDB client is built (handler, CLI and tests share it). */
+export function createDynamoDbDocumentClient(
+  options: AwsClientOptions = {},
+): DynamoDBDocumentClient {
+  const client = new DynamoDBClient(clientConfig(options));
+  return DynamoDBDocumentClient.from(client, {
+    // Article fields such as `channel` may be absent; undefined must not fail the marshaller.
+    marshallOptions: { removeUndefinedValues: true },
+  });
+}
+
+/** The one place an SNS client is built. */
+export function createSnsClient(options: AwsClientOptions = {}): SNSClient {
+  return new SNSClient(clientConfig(options));
+}

@@ -1,0 +1,358 @@
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type {
+  ArticleStore,
+  ReportQueries,
+  SeriesPoint,
+  SourceState,
+  StoredReport,
+} from '../monitor/ports.js';
+import { chunk, mapSettled } from '../shared/concurrency.js';
+import {
+  type ArticleItem,
+  fromItems,
+  KEY,
+  METRIC_SK_PREFIX,
+  type MetricItem,
+  type SourceStateItem,
+  toArticleItem,
+  toMetricItems,
+  toUtc,
+} from './items.js';
+import { subjectKey, unitKey } from './series-key.js';
+
+/** BatchGetItem accepts at most 100 keys per call. */
+const BATCH_GET_LIMIT = 100;
+const MAX_BATCH_ROUNDS = 8;
+const METRIC_WRITE_CONCURRENCY = 8;
+/** Longer than any publish can take (Lambda timeout), short enough that a dead claim heals soon. */
+const DEFAULT_CLAIM_TTL_MS = 15 * 60 * 1000;
+
+export interface DynamoDbArticleStoreOptions {
+  claimTtlMs?: number;
+  /** Delay before retrying UnprocessedKeys (tests shorten it). */
+  batchRetryBaseMs?: number;
+}
+
+/** markAlerted found the claim taken over by another invocation after it expired. */
+export class ClaimLostError extends Error {
+  constructor(readonly articleId: string) {
+    super(`alert claim on article ${articleId} was lost before it was marked sent`);
+    this.name = 'ClaimLostError';
+  }
+}
+
+/**
+ * The single-table DynamoDB adapter. Every write is one conditional single-item write, so a
+ * repeated or overlapping cycle never overwrites or duplicates anything.
+ */
+export class DynamoDbArticleStore implements ArticleStore, ReportQueries {
+  private readonly claimTtlMs: number;
+  private readonly batchRetryBaseMs: number;
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    options: DynamoDbArticleStoreOptions = {},
+  ) {
+    this.claimTtlMs = options.claimTtlMs ?? DEFAULT_CLAIM_TTL_MS;
+    this.batchRetryBaseMs = options.batchRetryBaseMs ?? 50;
+  }
+
+  async findStoredIds(ids: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (const ids100 of chunk([...new Set(ids)], BATCH_GET_LIMIT)) {
+      let keys: Record<string, unknown>[] = ids100.map((id) => KEY.article(id));
+      for (let round = 0; keys.length > 0; round++) {
+        if (round >= MAX_BATCH_ROUNDS) {
+          throw new Error(
+            `BatchGetItem left ${keys.length} keys unprocessed after ${round} rounds`,
+          );
+        }
+        if (round > 0) await sleep(this.batchRetryBaseMs * 2 ** (round - 1));
+        const output = await this.client.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.tableName]: { Keys: keys, ProjectionExpression: 'pk', ConsistentRead: true },
+            },
+          }),
+        );
+        for (const item of output.Responses?.[this.tableName] ?? []) {
+          const pk = item.pk;
+          if (typeof pk === 'string') found.add(pk.slice('ART#'.length));
+        }
+        keys = output.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Metrics first, then the article item. The article item's existence means "stored": a crash
+   * between the two leaves orphan metric items that the next cycle's identical writes skip, never
+   * a stored article without its metrics.
+   */
+  async saveReport(report: StoredReport): Promise<boolean> {
+    const metricWrites = await mapSettled(toMetricItems(report), METRIC_WRITE_CONCURRENCY, (item) =>
+      this.putIfAbsent(item as unknown as Record<string, unknown>),
+    );
+    const failed = metricWrites.find((result) => !result.ok);
+    if (failed && !failed.ok) throw failed.error;
+    return this.putIfAbsent(toArticleItem(report) as unknown as Record<string, unknown>);
+  }
+
+  async listPendingAlerts(limit: number): Promise<StoredReport[]> {
+    const items = await this.queryAll<ArticleItem>(
+      {
+        IndexName: 'byPendingAlert',
+        KeyConditionExpression: 'pendingPk = :p',
+        ExpressionAttributeValues: { ':p': KEY.pendingPk },
+        ScanIndexForward: true,
+      },
+      limit,
+    );
+    return Promise.all(
+      items.map(async (item) => fromItems(item, await this.metricItems(item.article.id))),
+    );
+  }
+
+  async claimAlert(articleId: string, claimant: string, now: Date): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: KEY.article(articleId),
+          UpdateExpression: 'SET claimedBy = :c, claimExpiresAt = :exp',
+          // Only a still-pending article, and only when nobody holds a live claim.
+          ConditionExpression:
+            'attribute_exists(pendingPk) AND (attribute_not_exists(claimExpiresAt) OR claimExpiresAt < :now)',
+          ExpressionAttributeValues: {
+            ':c': claimant,
+            ':exp': new Date(now.getTime() + this.claimTtlMs).toISOString(),
+            ':now': now.toISOString(),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async markAlerted(articleId: string, claimant: string, alertedAt: Date): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: KEY.article(articleId),
+          UpdateExpression:
+            'SET alertState = :sent, alertedAt = :t REMOVE pendingPk, pendingSk, claimedBy, claimExpiresAt',
+          ConditionExpression: 'claimedBy = :c',
+          ExpressionAttributeValues: {
+            ':sent': 'sent',
+            ':t': alertedAt.toISOString(),
+            ':c': claimant,
+          },
+        }),
+      );
+    } catch (error) {
+      if (isConditionalFailure(error)) throw new ClaimLostError(articleId);
+      throw error;
+    }
+  }
+
+  async releaseClaim(articleId: string, claimant: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: KEY.article(articleId),
+          UpdateExpression: 'REMOVE claimedBy, claimExpiresAt',
+          ConditionExpression: 'claimedBy = :c',
+          ExpressionAttributeValues: { ':c': claimant },
+        }),
+      );
+    } catch (error) {
+      // Someone else's claim by now: theirs to finish.
+      if (!isConditionalFailure(error)) throw error;
+    }
+  }
+
+  async getSourceState(url: string): Promise<SourceState | null> {
+    const output = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: KEY.source(url), ConsistentRead: true }),
+    );
+    const item = output.Item as SourceStateItem | undefined;
+    if (!item) return null;
+    return {
+      url: item.url,
+      etag: item.etag ?? null,
+      lastModified: item.lastModified ?? null,
+      lastSeenId: item.lastSeenId ?? null,
+      lastCheckedAt: item.lastCheckedAt ?? null,
+      lastNewArticleAt: item.lastNewArticleAt ?? null,
+    };
+  }
+
+  /** Newer state wins: an overlapping older cycle cannot roll the state back. */
+  async putSourceState(state: SourceState): Promise<void> {
+    const item: SourceStateItem = {
+      ...KEY.source(state.url),
+      sk: 'STATE',
+      type: 'source',
+      ...state,
+    };
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression:
+            'attribute_not_exists(pk) OR attribute_not_exists(lastCheckedAt) OR lastCheckedAt < :t',
+          ExpressionAttributeValues: { ':t': state.lastCheckedAt ?? '' },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalFailure(error)) throw error;
+    }
+  }
+
+  async getReport(id: string): Promise<StoredReport | null> {
+    const output = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: KEY.article(id), ConsistentRead: true }),
+    );
+    const item = output.Item as ArticleItem | undefined;
+    return item ? fromItems(item, await this.metricItems(id)) : null;
+  }
+
+  async listReports(filter: {
+    since?: string;
+    site?: string;
+    channel?: string;
+    limit: number;
+  }): Promise<StoredReport[]> {
+    const [indexName, pkName, skName, pkValue] = filter.channel
+      ? (['byChannel', 'channelPk', 'channelSk', KEY.channelPk(filter.channel)] as const)
+      : filter.site
+        ? (['bySite', 'sitePk', 'siteSk', KEY.sitePk(filter.site)] as const)
+        : (['byFeed', 'feedPk', 'feedSk', KEY.feedPk] as const);
+    const since = filter.since === undefined ? null : toUtc(filter.since);
+    if (filter.since !== undefined && since === null) {
+      throw new RangeError(`since is not an ISO 8601 date: ${filter.since}`);
+    }
+    const input: Omit<QueryCommandInput, 'TableName'> = {
+      IndexName: indexName,
+      KeyConditionExpression: since ? '#pk = :pk AND #sk >= :since' : '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': pkName, ...(since ? { '#sk': skName } : {}) },
+      ExpressionAttributeValues: { ':pk': pkValue, ...(since ? { ':since': since } : {}) },
+      ScanIndexForward: false,
+    };
+    let items = await this.queryAll<ArticleItem>(input, filter.limit);
+    // A channel query does not know the site; filter it here when both are given.
+    if (filter.channel && filter.site) items = items.filter((i) => i.article.site === filter.site);
+    return Promise.all(
+      items.map(async (item) => fromItems(item, await this.metricItems(item.article.id))),
+    );
+  }
+
+  async series(filter: { subject: string; unit?: string; since?: string }): Promise<SeriesPoint[]> {
+    const subject = subjectKey(filter.subject);
+    if (subject === null) throw new RangeError(`not a usable subject: "${filter.subject}"`);
+    const since = filter.since === undefined ? null : toUtc(filter.since);
+    if (filter.since !== undefined && since === null) {
+      throw new RangeError(`since is not an ISO 8601 date: ${filter.since}`);
+    }
+    const values: Record<string, string> = { ':pk': KEY.seriesPk(subject) };
+    let condition = 'feedPk = :pk';
+    if (filter.unit !== undefined) {
+      const unit = unitKey(filter.unit);
+      values[':from'] = `${unit}#${since ?? ''}`;
+      values[':to'] = `${unit}#\uffff`;
+      condition += ' AND feedSk BETWEEN :from AND :to';
+    }
+    const items = await this.queryAll<MetricItem>(
+      {
+        IndexName: 'byFeed',
+        KeyConditionExpression: condition,
+        ExpressionAttributeValues: values,
+        ScanIndexForward: true,
+      },
+      Number.POSITIVE_INFINITY,
+    );
+    return items
+      .filter((item) => since === null || (item.feedSk?.split('#')[1] ?? '') >= since)
+      .map((item) => ({
+        articleId: item.articleId,
+        publishedAt: item.publishedAt,
+        title: item.title,
+        url: item.url,
+        metric: item.metric,
+      }));
+  }
+
+  private async metricItems(articleId: string): Promise<MetricItem[]> {
+    return this.queryAll<MetricItem>(
+      {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
+        ExpressionAttributeValues: { ':pk': KEY.article(articleId).pk, ':m': METRIC_SK_PREFIX },
+        ConsistentRead: true,
+      },
+      Number.POSITIVE_INFINITY,
+    );
+  }
+
+  private async queryAll<T>(
+    input: Omit<QueryCommandInput, 'TableName'>,
+    limit: number,
+  ): Promise<T[]> {
+    const items: T[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const remaining = limit - items.length;
+      const output = await this.client.send(
+        new QueryCommand({
+          ...input,
+          TableName: this.tableName,
+          ...(Number.isFinite(remaining) ? { Limit: remaining } : {}),
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      items.push(...((output.Items ?? []) as T[]));
+      startKey = output.LastEvaluatedKey;
+    } while (startKey && items.length < limit);
+    return items;
+  }
+
+  private async putIfAbsent(item: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalFailure(error)) return false;
+      throw error;
+    }
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** By name, not instanceof: a bundled and an external SDK copy must both be recognised. */
+function isConditionalFailure(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}

@@ -1,0 +1,166 @@
+import type { Metric } from '../metrics/types.js';
+import type { SourceState, StoredReport } from '../monitor/ports.js';
+import type { Article } from '../rednet/types.js';
+import { subjectKey, unitKey } from './series-key.js';
+
+/**
+ * Key builders and item shapes of the single table (see table-design.ts and README-data-model.md).
+ * Sort keys carry UTC ISO instants so that lexical order is time order whatever offset a page used.
+ */
+export const KEY = {
+  article: (id: string) => ({ pk: `ART#${id}`, sk: 'ARTICLE' }),
+  metricSk: (index: number) => `METRIC#${String(index).padStart(4, '0')}`,
+  source: (url: string) => ({ pk: `SOURCE#${url}`, sk: 'STATE' }),
+  feedPk: 'FEED',
+  sitePk: (site: string) => `SITE#${site}`,
+  channelPk: (channel: string) => `CHANNEL#${channel}`,
+  seriesPk: (subject: string) => `SERIES#${subject}`,
+  pendingPk: 'PENDING',
+} as const;
+
+export const METRIC_SK_PREFIX = 'METRIC#';
+
+/** DynamoDB's item limit is 400 KB; keep a margin for attribute names and number encoding. */
+export const MAX_ARTICLE_ITEM_BYTES = 350_000;
+
+export interface ArticleItem {
+  pk: string;
+  sk: 'ARTICLE';
+  type: 'article';
+  article: Article;
+  metricCount: number;
+  discoveredAt: string;
+  sourceUrl: string;
+  alertState: StoredReport['alertState'];
+  alertedAt: string | null;
+  /** UTC instant the article sorts by: publishedAt, or discoveredAt when the page had no date. */
+  sortAt: string;
+  feedPk: string;
+  feedSk: string;
+  sitePk: string;
+  siteSk: string;
+  channelPk?: string;
+  channelSk?: string;
+  pendingPk?: string;
+  pendingSk?: string;
+  claimedBy?: string;
+  claimExpiresAt?: string;
+}
+
+export interface MetricItem {
+  pk: string;
+  sk: string;
+  type: 'metric';
+  articleId: string;
+  index: number;
+  metric: Metric;
+  seriesKey: string | null;
+  publishedAt: string | null;
+  title: string | null;
+  url: string;
+  feedPk?: string;
+  feedSk?: string;
+}
+
+export interface SourceStateItem extends SourceState {
+  pk: string;
+  sk: 'STATE';
+  type: 'source';
+}
+
+/** UTC ISO instant of an ISO timestamp with offset, or null when it does not parse. */
+export function toUtc(iso: string | null | undefined): string | null {
+  if (!iso) return null;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+export function sortInstant(report: Pick<StoredReport, 'article' | 'discoveredAt'>): string {
+  return toUtc(report.article.publishedAt) ?? report.discoveredAt;
+}
+
+export function toArticleItem(report: StoredReport): ArticleItem {
+  const { article } = report;
+  const sortAt = sortInstant(report);
+  const timeId = `${sortAt}#${article.id}`;
+  const item: ArticleItem = {
+    ...KEY.article(article.id),
+    sk: 'ARTICLE',
+    type: 'article',
+    article: fitArticle(article),
+    metricCount: report.metrics.length,
+    discoveredAt: report.discoveredAt,
+    sourceUrl: report.sourceUrl,
+    alertState: report.alertState,
+    alertedAt: report.alertedAt,
+    sortAt,
+    feedPk: KEY.feedPk,
+    feedSk: timeId,
+    sitePk: KEY.sitePk(article.site),
+    siteSk: timeId,
+  };
+  if (article.channel) {
+    item.channelPk = KEY.channelPk(article.channel);
+    item.channelSk = timeId;
+  }
+  if (report.alertState === 'pending') {
+    // Sparse index: only articles still owed an alert carry pendingPk.
+    item.pendingPk = KEY.pendingPk;
+    item.pendingSk = `${report.discoveredAt}#${article.id}`;
+  }
+  return item;
+}
+
+/**
+ * Keeps the article item under DynamoDB's 400 KB limit: a huge page would otherwise fail to store
+ * on every cycle. The body is cut (and flagged) rather than the article lost.
+ */
+function fitArticle(article: Article): Article {
+  if (Buffer.byteLength(JSON.stringify(article)) <= MAX_ARTICLE_ITEM_BYTES) return article;
+  const budget = Math.floor(MAX_ARTICLE_ITEM_BYTES / 6);
+  const text = [...article.text].slice(0, budget).join('');
+  return {
+    ...article,
+    text,
+    paragraphs: text.split('\n'),
+    partial: true,
+    warnings: [...article.warnings, 'text truncated to fit the DynamoDB item limit'],
+  };
+}
+
+export function toMetricItems(report: StoredReport): MetricItem[] {
+  const { article } = report;
+  const sortAt = sortInstant(report);
+  return report.metrics.map((metric, index) => {
+    const subject = subjectKey(metric.subject);
+    const unit = unitKey(metric.normalized.unit);
+    const item: MetricItem = {
+      ...KEY.article(article.id),
+      sk: KEY.metricSk(index),
+      type: 'metric',
+      articleId: article.id,
+      index,
+      metric,
+      seriesKey: subject === null ? null : `${subject}/${unit}`,
+      publishedAt: article.publishedAt,
+      title: article.title,
+      url: article.url,
+    };
+    if (subject !== null) {
+      item.feedPk = KEY.seriesPk(subject);
+      item.feedSk = `${unit}#${sortAt}#${article.id}#${String(index).padStart(4, '0')}`;
+    }
+    return item;
+  });
+}
+
+export function fromItems(item: ArticleItem, metrics: MetricItem[]): StoredReport {
+  return {
+    article: item.article,
+    metrics: [...metrics].sort((a, b) => a.index - b.index).map((m) => m.metric),
+    discoveredAt: item.discoveredAt,
+    sourceUrl: item.sourceUrl,
+    alertState: item.alertState,
+    alertedAt: item.alertedAt ?? null,
+  };
+}
