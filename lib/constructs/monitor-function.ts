@@ -1,0 +1,108 @@
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * esbuild options of the Lambda bundle. Exported so tests and docs can name them; the bundle helper
+ * still synthesizes the stack so a mistake here shows up as a broken bundle.
+ */
+export const MONITOR_BUNDLING: nodejs.BundlingOptions = {
+  // Docker is neither needed nor available on most laptops and CI runners; esbuild is a devDependency.
+  forceDockerBundling: false,
+  minify: true,
+  // Source maps would triple the asset; stack traces name functions well enough with minify.
+  sourceMap: false,
+  target: 'node22',
+  format: nodejs.OutputFormat.CJS,
+  // The Lambda Node.js runtimes ship AWS SDK v3.
+  externalModules: ['@aws-sdk/*'],
+  // Chinese literals stay UTF-8 instead of \\uXXXX escapes, which are twice the size.
+  charset: nodejs.Charset.UTF8,
+};
+
+/** Properties of {@link MonitorFunction}; everything but `entry` has a house default. */
+export interface MonitorFunctionProps {
+  /** Absolute path of the handler module. */
+  readonly entry: string;
+  /** @default 'handler' */
+  readonly handler?: string;
+  /** @default Duration.minutes(5) */
+  readonly timeout?: Duration;
+  /** @default 512 */
+  readonly memorySize?: number;
+  /**
+   * Concurrent executions reserved for (and capped at) this function; `undefined` = unreserved.
+   * @default 1
+   */
+  readonly reservedConcurrentExecutions?: number;
+  /** Retries of a failed asynchronous invocation. @default 0 */
+  readonly retryAttempts?: number;
+  /** @default RetentionDays.ONE_MONTH */
+  readonly logRetention?: logs.RetentionDays;
+  /** Removal policy of the log group. @default RemovalPolicy.DESTROY */
+  readonly logRemovalPolicy?: RemovalPolicy;
+  /** Merged over the house defaults (POWERTOOLS_*); caller values win. */
+  readonly environment?: Record<string, string>;
+  /** Merged over {@link MONITOR_BUNDLING}; caller values win. */
+  readonly bundling?: nodejs.BundlingOptions;
+  readonly description?: string;
+}
+
+/**
+ * A Node.js Lambda function with the project's defaults: arm64, latest Node.js runtime, local
+ * esbuild bundling, its own log group with retention, and a role that can write only to that log
+ * group (no AWSLambdaBasicExecutionRole with its account-wide `logs:*` resources).
+ */
+export class MonitorFunction extends Construct {
+  readonly function: nodejs.NodejsFunction;
+  readonly logGroup: logs.LogGroup;
+  readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: MonitorFunctionProps) {
+    super(scope, id);
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
+    });
+
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description:
+        'newsmon monitor function: writes its own logs; data grants are added by the stack',
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      entry: props.entry,
+      handler: props.handler ?? 'handler',
+      projectRoot,
+      depsLockFilePath: `${projectRoot}package-lock.json`,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      timeout: props.timeout ?? Duration.minutes(5),
+      memorySize: props.memorySize ?? 512,
+      reservedConcurrentExecutions:
+        'reservedConcurrentExecutions' in props ? props.reservedConcurrentExecutions : 1,
+      // A scheduled job: the next cycle is the retry, and an immediate one would hit the same
+      // failing site again. Failures still count in `Errors`, which the stack alarms on.
+      retryAttempts: props.retryAttempts ?? 0,
+      role: this.role,
+      logGroup: this.logGroup,
+      description: props.description,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: 'newsmon',
+        POWERTOOLS_METRICS_NAMESPACE: 'Newsmon',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        ...props.environment,
+      },
+      bundling: { ...MONITOR_BUNDLING, ...props.bundling },
+    });
+  }
+}

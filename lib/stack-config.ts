@@ -1,0 +1,285 @@
+import type { Node } from 'constructs';
+import { z } from 'zod';
+
+/**
+ * Message attributes the monitor sets on every alert (see functions/alerts/format-alert.ts).
+ * Filter policies may only name these: a typo (`sites`) would otherwise silently drop every alert.
+ */
+export const ALERT_ATTRIBUTE_NAMES = [
+  'site',
+  'channel',
+  'metricCount',
+  'hasChange',
+  'keywords',
+  'maxMoneyCny',
+] as const;
+
+/** CloudWatch Logs accepts only these retention periods (days). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
+] as const;
+
+/** Lambda caps all environment variables of a function at 4 KB together; leave room for the rest. */
+const MAX_SOURCES_JSON_BYTES = 3000;
+
+// `cdk deploy -c key=value` always delivers strings, cdk.json delivers parsed JSON: accept both.
+const parseJsonString = (value: unknown): unknown => {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+};
+
+const parseNumberString = (value: unknown): unknown =>
+  typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+
+const parseBooleanString = (value: unknown): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+const integer = (min: number, max: number, fallback: number) =>
+  z.preprocess(
+    parseNumberString,
+    z
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(min, `must be at least ${min}`)
+      .max(max, `must be at most ${max}`)
+      .default(fallback),
+  );
+
+// `-c opsEmails=a@x.org,b@y.org` is the natural CLI spelling; JSON arrays work everywhere.
+const parseList = (value: unknown): unknown =>
+  typeof value === 'string' && !value.trim().startsWith('[')
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item.length > 0)
+    : parseJsonString(value);
+
+const jsonList = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    parseList,
+    z.array(item, { error: 'must be a JSON array, e.g. ["me@example.com"]' }).default([]),
+  );
+
+const email = z.email({ error: 'must be an email address' });
+
+const filterCondition = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.record(z.string(), z.unknown()),
+]);
+
+/** An SNS filter policy on message attributes: attribute name → list of conditions. */
+const filterPolicy = z
+  .record(
+    z.string(),
+    z.array(filterCondition).min(1, 'each attribute needs at least one condition'),
+    {
+      error: 'must be an SNS filter policy object, e.g. {"site":["hy"]}',
+    },
+  )
+  .superRefine((policy, ctx) => {
+    const names = Object.keys(policy);
+    const unknown = names.filter(
+      (name) => !(ALERT_ATTRIBUTE_NAMES as readonly string[]).includes(name),
+    );
+    if (unknown.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown alert attribute ${unknown.join(', ')}; use ${ALERT_ATTRIBUTE_NAMES.join(', ')}`,
+      });
+    }
+    if (names.length === 0)
+      ctx.addIssue({ code: 'custom', message: 'must name at least one attribute' });
+    if (names.length > 5)
+      ctx.addIssue({ code: 'custom', message: 'SNS allows at most 5 attributes' });
+  });
+
+// A bare string is shorthand for an unfiltered subscription; normalise to one shape.
+const alertEmail = z.preprocess(
+  (value) => (typeof value === 'string' ? { email: value } : value),
+  z.strictObject(
+    { email, filterPolicy: filterPolicy.optional() },
+    { error: 'each entry must be an email or {"email": "...", "filterPolicy": {...}}' },
+  ),
+);
+
+const source = z.strictObject({
+  url: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .refine((url) => url.length > 0),
+  name: z.string().trim().min(1, 'must not be empty'),
+});
+
+const sources = z.preprocess(
+  parseJsonString,
+  z
+    .array(source, { error: 'must be a JSON array of {"url", "name"}' })
+    .min(1, 'must list at least one source (omit the key for the built-in sources)')
+    .refine(
+      (list) => new Set(list.map((s) => s.url)).size === list.length,
+      'must not list a URL twice',
+    )
+    .refine(
+      (list) => Buffer.byteLength(JSON.stringify(list)) <= MAX_SOURCES_JSON_BYTES,
+      `must fit in ${MAX_SOURCES_JSON_BYTES} bytes of JSON (Lambda environment limit)`,
+    )
+    .optional(),
+);
+
+const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
+const CRON = /^cron\((\S+ ){5}\S+\)$/;
+const MINUTES_PER_UNIT: Record<string, number> = {
+  minute: 1,
+  minutes: 1,
+  hour: 60,
+  hours: 60,
+  day: 1440,
+  days: 1440,
+};
+/** Politeness towards rednet.cn: a cycle fetches up to a few dozen pages. */
+export const MIN_RATE_MINUTES = 5;
+
+const schedule = z
+  .string()
+  .default('rate(15 minutes)')
+  .superRefine((value, ctx) => {
+    const rate = RATE.exec(value);
+    if (rate) {
+      const amount = Number(rate[1]);
+      const unit = rate[2] ?? '';
+      if (amount === 1 && unit.endsWith('s')) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `use the singular unit for 1: rate(1 ${unit.slice(0, -1)})`,
+        });
+      } else if (amount !== 1 && !unit.endsWith('s')) {
+        ctx.addIssue({ code: 'custom', message: `use the plural unit: rate(${amount} ${unit}s)` });
+      } else if (amount * (MINUTES_PER_UNIT[unit] ?? 0) < MIN_RATE_MINUTES) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must not run more often than every ${MIN_RATE_MINUTES} minutes`,
+        });
+      }
+      return;
+    }
+    if (CRON.test(value)) {
+      const fields = value.slice('cron('.length, -1).split(' ');
+      if (fields[2] !== '?' && fields[4] !== '?') {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'cron needs `?` in the day-of-month or day-of-week field',
+        });
+      }
+      return;
+    }
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'must be rate(N minutes|hours|days) or cron(min hour day-of-month month day-of-week year)',
+    });
+  });
+
+const timeZone = z
+  .string()
+  .default('UTC')
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone, e.g. Asia/Shanghai');
+
+export const stackConfigSchema = z.object({
+  stackName: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'must be a CloudFormation stack name')
+    .default('Newsmon'),
+  removalPolicy: z
+    .enum(['retain', 'destroy'], { error: 'must be "retain" or "destroy"' })
+    .default('retain'),
+  alertEmails: jsonList(alertEmail),
+  opsEmails: jsonList(email),
+  sources,
+  alertWindow: z
+    .string()
+    .regex(/^(all|[1-9]\d*[hd])$/, 'must be a number of hours or days such as 6h or 7d, or "all"')
+    .default('48h'),
+  maxPagesPerSource: integer(1, 50, 3),
+  articleConcurrency: integer(1, 16, 4),
+  fetchMaxConcurrencyPerHost: integer(1, 8, 2),
+  fetchMinIntervalMs: integer(0, 60_000, 500),
+  logLevel: z
+    .enum(['DEBUG', 'INFO', 'WARN', 'ERROR'], { error: 'must be DEBUG, INFO, WARN or ERROR' })
+    .default('INFO'),
+  functionTimeoutSeconds: integer(30, 900, 300),
+  functionMemoryMb: integer(128, 10_240, 512),
+  reservedConcurrency: integer(0, 1000, 1),
+  logRetentionDays: z.preprocess(
+    parseNumberString,
+    z
+      .number({ error: 'must be a number' })
+      .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+        message: `must be one of ${LOG_RETENTION_DAYS.join(', ')}`,
+      })
+      .default(30),
+  ),
+  schedule,
+  scheduleTimeZone: timeZone,
+  scheduleEnabled: z.preprocess(
+    parseBooleanString,
+    z.boolean({ error: 'must be true or false' }).default(true),
+  ),
+  scheduleRetryAttempts: integer(0, 185, 2),
+  scheduleMaxEventAgeSeconds: integer(60, 86_400, 900),
+  staleAfterHours: integer(1, 168, 24),
+});
+
+export type StackConfig = z.output<typeof stackConfigSchema>;
+export type StackConfigInput = z.input<typeof stackConfigSchema>;
+export type AlertEmail = StackConfig['alertEmails'][number];
+
+/** Every context key the stack reads; anything else under these names is ignored by CDK itself. */
+export const CONTEXT_KEYS = Object.keys(stackConfigSchema.shape) as (keyof StackConfig)[];
+
+/** Thrown at synth when CDK context is invalid; the message names every bad key. */
+export class StackConfigError extends Error {
+  override readonly name = 'StackConfigError';
+}
+
+/**
+ * Validates raw context values (from cdk.json or `-c key=value`).
+ *
+ * @throws StackConfigError listing every invalid key with the reason
+ */
+export function parseStackConfig(raw: Record<string, unknown>): StackConfig {
+  const result = stackConfigSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const key = issue.path
+      .map((part, index) =>
+        typeof part === 'number' ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`,
+      )
+      .join('');
+    return `  - ${key || '(context)'}: ${issue.message}`;
+  });
+  throw new StackConfigError(`Invalid newsmon CDK context:\n${problems.join('\n')}`);
+}
+
+/** Reads every newsmon context key from the construct tree and validates them together. */
+export function readStackConfig(node: Node): StackConfig {
+  const raw: Record<string, unknown> = {};
+  for (const key of CONTEXT_KEYS) {
+    const value: unknown = node.tryGetContext(key);
+    if (value !== undefined) raw[key] = value;
+  }
+  return parseStackConfig(raw);
+}

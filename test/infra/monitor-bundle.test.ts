@@ -1,0 +1,53 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, isAbsolute } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildMonitorBundle } from '../support/monitor-bundle.js';
+
+/** Full `cheerio` or a bundled AWS SDK each push the asset past this (toolchain notes: 1.8 MiB). */
+const MAX_BUNDLE_BYTES = 1024 * 1024;
+
+let file: string;
+let code: string;
+
+beforeAll(async () => {
+  file = await buildMonitorBundle();
+  code = readFileSync(file, 'utf8');
+});
+
+afterAll(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('monitor function bundle', () => {
+  it('is one index.js in the asset directory, with no source map or metafile', () => {
+    expect(isAbsolute(file)).toBe(true);
+    expect(readdirSync(dirname(file))).toEqual(['index.js']);
+    expect(code).not.toContain('sourceMappingURL');
+  });
+
+  it('stays under the size budget', () => {
+    expect(statSync(file).size).toBeLessThan(MAX_BUNDLE_BYTES);
+  });
+
+  it('is CommonJS with the AWS SDK left to the runtime', () => {
+    expect(code).toMatch(/module\.exports/);
+    expect(code).not.toMatch(/^\s*(import|export)\s/m);
+    const sdkPackages = [...code.matchAll(/["'](@aws-sdk\/[\w-]+)["']/g)].map((m) => m[1]);
+    for (const name of sdkPackages) expect(code).toContain(`require("${name}")`);
+    expect(code).not.toContain('@smithy/smithy-client');
+  });
+
+  it('is cached for the whole test process', async () => {
+    await expect(buildMonitorBundle()).resolves.toBe(file);
+  });
+
+  it('loads with require() the way Lambda loads it and exports the handler', () => {
+    // The handler validates its environment at cold start: give it what the stack gives it.
+    vi.stubEnv('TABLE_NAME', 'newsmon-bundle-test');
+    vi.stubEnv('ALERT_TOPIC_ARN', 'arn:aws:sns:us-east-1:000000000000:newsmon-bundle-test');
+    vi.stubEnv('AWS_REGION', 'us-east-1');
+    const loaded = createRequire(file)(file) as { handler?: unknown };
+    expect(typeof loaded.handler).toBe('function');
+  });
+});
