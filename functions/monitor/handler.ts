@@ -1,2 +1,49 @@
-// Placeholder until the monitor cycle lands: lets `cdk synth` bundle real code.
-export const handler = async (): Promise<{ ok: true }> => ({ ok: true });
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
+import { SnsAlertPublisher } from '../alerts/sns-alert-publisher.js';
+import { HttpClient, makeHostPolicy } from '../http/http-client.js';
+import { extractMetrics } from '../metrics/index.js';
+import { createDynamoDbDocumentClient, createSnsClient } from '../shared/aws-clients.js';
+import { createLogger, createMetrics, logPort, metricsPort } from '../shared/observability.js';
+import { DynamoDbArticleStore } from '../store/dynamodb-article-store.js';
+import { HttpSourceFetcher } from './adapters/http-source-fetcher.js';
+import { loadConfig } from './config.js';
+import { type MonitorDeps, type RunSummary, runMonitor } from './run-monitor.js';
+
+// Cold start: a bad configuration fails here, once, with every problem in one message.
+const config = loadConfig(process.env);
+const logger = createLogger();
+const metrics = createMetrics();
+const http = new HttpClient({
+  maxConcurrentPerHost: config.fetchMaxConcurrencyPerHost,
+  minIntervalMsPerHost: config.fetchMinIntervalMs,
+  allowedHosts: makeHostPolicy(config.sources.map((source) => source.url)),
+  logger,
+});
+const deps: MonitorDeps = {
+  fetcher: new HttpSourceFetcher(http),
+  store: new DynamoDbArticleStore(createDynamoDbDocumentClient(), config.tableName),
+  alerts: new SnsAlertPublisher(createSnsClient(), config.alertTopicArn),
+  extract: extractMetrics,
+  log: logPort(logger),
+  metrics: metricsPort(metrics),
+  now: () => new Date(),
+};
+
+/** Scheduled entry point: one monitor cycle. Throws only when every source failed. */
+export const handler = async (_event: unknown, context?: Context): Promise<RunSummary> => {
+  const invocationId = context?.awsRequestId ?? randomUUID();
+  logger.appendKeys({ invocationId });
+  try {
+    return await runMonitor(deps, {
+      sources: config.sources,
+      alertWindowMs: config.alertWindowMs,
+      maxPagesPerSource: config.maxPagesPerSource,
+      articleConcurrency: config.articleConcurrency,
+      invocationId,
+    });
+  } finally {
+    metrics.publishStoredMetrics();
+    logger.removeKeys(['invocationId']);
+  }
+};

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { RunSummary } from '../../functions/monitor/run-monitor.js';
+import { type FixtureSite, startFixtureSite } from '../support/fixture-site.js';
+import { type LocalDynamoDb, startLocalDynamoDb } from '../support/local-dynamodb.js';
+import { type LocalSns, startLocalSns } from '../support/local-sns.js';
+import { applyEnv, lambdaContext, monitorEnv } from './handler-env.js';
+
+type Handler = (event: unknown, context: unknown) => Promise<RunSummary>;
+
+const ARTICLE_IDS = ['15286428', '10368766', '9850796', '10698018', '9231040', '9109661'];
+
+async function loadHandler(): Promise<Handler> {
+  vi.resetModules();
+  const module = await import('../../functions/monitor/handler.js');
+  return module.handler as Handler;
+}
+
+describe('monitor handler against a local site, dynalite and a local SNS', () => {
+  let site: FixtureSite;
+  let db: LocalDynamoDb;
+  let sns: LocalSns;
+  let restoreEnv: () => void;
+  let handler: Handler;
+  let first: RunSummary;
+
+  beforeAll(async () => {
+    [site, db, sns] = await Promise.all([
+      startFixtureSite(),
+      startLocalDynamoDb(),
+      startLocalSns(),
+    ]);
+    restoreEnv = applyEnv(
+      monitorEnv({
+        tableName: db.tableName,
+        topicArn: sns.topicArn,
+        dynamoEndpoint: db.endpoint,
+        snsEndpoint: sns.endpoint,
+        sources: [
+          { url: site.url('/channel/7417.html'), name: '衡阳' },
+          { url: site.url('/channel/7399.html'), name: '湖南' },
+        ],
+      }),
+    );
+    handler = await loadHandler();
+    first = await handler({}, lambdaContext('cycle-1'));
+    await sns.waitForDeliveries(ARTICLE_IDS.length);
+  });
+
+  afterAll(async () => {
+    restoreEnv?.();
+    await Promise.all([site?.close(), db?.close(), sns?.close()]);
+  });
+
+  it('stores every listed article once, with its metrics, on the first cycle', async () => {
+    const items = await db.scan();
+    const articles = items.filter((item) => item.type === 'article');
+    expect(articles.map((a) => (a.article as { id: string }).id).sort()).toEqual(
+      [...ARTICLE_IDS].sort(),
+    );
+    for (const article of articles) {
+      const id = (article.article as { id: string }).id;
+      const metricItems = items.filter((i) => i.type === 'metric' && i.articleId === id);
+      expect(metricItems).toHaveLength(article.metricCount as number);
+      expect(article.alertState).toBe('sent');
+      expect(article.pendingPk).toBeUndefined();
+    }
+    const seed = articles.find((a) => (a.article as { id: string }).id === '9850796');
+    expect(seed?.metricCount).toBeGreaterThanOrEqual(20);
+    expect(first.stored).toBe(ARTICLE_IDS.length);
+    expect(first.failed).toEqual([]);
+  });
+
+  it('publishes exactly one alert per new article, with its figures and filter attributes', () => {
+    expect(first.alerted).toBe(ARTICLE_IDS.length);
+    const published = sns.publishes.filter((p) => !p.failed);
+    expect(published).toHaveLength(ARTICLE_IDS.length);
+    const links = sns.deliveries.map(
+      (d) => (JSON.parse(d.message) as { article: { id: string } }).article.id,
+    );
+    expect(links.sort()).toEqual([...ARTICLE_IDS].sort());
+
+    const seed = published.find((p) => p.subject?.includes('衡阳公安一年来'));
+    expect(seed?.messageStructure).toBe('json');
+    expect(seed?.attributes.metricCount?.DataType).toBe('Number');
+    expect(seed?.attributes.keywords?.StringValue).toContain('公安');
+    expect(seed?.attributes.maxMoneyCny?.StringValue).toBe('2610000000');
+    const text = (JSON.parse(seed?.message ?? '{}') as { default: string }).default;
+    expect(text).toContain('破 刑事案件 4569起');
+  });
+
+  it('publishes nothing and writes nothing on the second cycle', async () => {
+    const writesBefore = db.writes().length;
+    const publishesBefore = sns.publishes.length;
+    const requestsBefore = site.requests.length;
+
+    const second = await handler({}, lambdaContext('cycle-2'));
+
+    expect(second.alerted).toBe(0);
+    expect(second.stored).toBe(0);
+    expect(sns.publishes).toHaveLength(publishesBefore);
+    expect(db.writes()).toHaveLength(writesBefore);
+    // Conditional GETs: both list pages answer 304 and no article page is fetched again.
+    const secondRequests = site.requests.slice(requestsBefore);
+    expect(secondRequests.map((r) => r.status)).toEqual([304, 304]);
+    expect(second.sources.map((s) => s.status)).toEqual(['not-modified', 'not-modified']);
+  });
+
+  it('still writes nothing after a cold start (a new module instance reads the stored state)', async () => {
+    const writesBefore = db.writes().length;
+    const publishesBefore = sns.publishes.length;
+    const cold = await loadHandler();
+    const third = await cold({}, lambdaContext('cycle-3'));
+    expect(third.stored).toBe(0);
+    expect(sns.publishes).toHaveLength(publishesBefore);
+    expect(db.writes()).toHaveLength(writesBefore);
+  });
+});
