@@ -1,0 +1,86 @@
+/**
+ * `npm run eval`: scores extractMetrics on the gold files kept in the repository, exactly the way
+ * /work/shared/eval/score.mjs pairs and counts (functions/metrics/scoring.ts).
+ *
+ * Fixtures: test/fixtures/dev/seed-article.{body.txt,gold.json} and every
+ * test/fixtures/metrics/<name>.{body.txt,gold.json} pair. A gold file is `{ metrics: [...] }` or an array.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { extractMetrics } from '../functions/metrics/index.js';
+import {
+  emptyTotals,
+  formatSummary,
+  type ScoredMetric,
+  type ScoreSummary,
+  scoreArticle,
+  summarize,
+} from '../functions/metrics/scoring.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface FixtureArticle {
+  name: string;
+  body: string;
+  gold: ScoredMetric[];
+}
+
+function readGold(path: string): ScoredMetric[] {
+  const raw = JSON.parse(readFileSync(path, 'utf8')) as
+    | { metrics?: ScoredMetric[] }
+    | ScoredMetric[];
+  return Array.isArray(raw) ? raw : (raw.metrics ?? []);
+}
+
+function readBody(path: string): string {
+  return readFileSync(path, 'utf8').replace(/\n+$/, '');
+}
+
+/** The seed article and every fixture pair under test/fixtures/metrics. */
+export function loadFixtures(root: string = ROOT): FixtureArticle[] {
+  const out: FixtureArticle[] = [];
+  const seedBody = join(root, 'test/fixtures/dev/seed-article.body.txt');
+  const seedGold = join(root, 'test/fixtures/dev/seed-article.gold.json');
+  if (existsSync(seedBody) && existsSync(seedGold))
+    out.push({ name: 'dev/seed-article', body: readBody(seedBody), gold: readGold(seedGold) });
+  const dir = join(root, 'test/fixtures/metrics');
+  if (existsSync(dir)) {
+    for (const f of readdirSync(dir).sort()) {
+      if (!f.endsWith('.gold.json')) continue;
+      const name = f.slice(0, -'.gold.json'.length);
+      const body = join(dir, `${name}.body.txt`);
+      if (existsSync(body))
+        out.push({ name: `metrics/${name}`, body: readBody(body), gold: readGold(join(dir, f)) });
+    }
+  }
+  return out;
+}
+
+export function evaluate(articles: readonly FixtureArticle[]): {
+  overall: ScoreSummary;
+  perArticle: { name: string; summary: ScoreSummary }[];
+} {
+  const total = emptyTotals();
+  const misses: string[] = [];
+  const perArticle = articles.map((a) => {
+    const t = emptyTotals();
+    const predicted = extractMetrics(a.body);
+    const m = scoreArticle(a.name, a.gold, predicted, t);
+    scoreArticle(a.name, a.gold, predicted, total);
+    misses.push(...m);
+    return { name: a.name, summary: summarize(t, m) };
+  });
+  return { overall: summarize(total, misses), perArticle };
+}
+
+function main(): void {
+  const articles = loadFixtures();
+  const { overall, perArticle } = evaluate(articles);
+  for (const { name, summary } of perArticle) console.log(`${name}: ${formatSummary(summary)}`);
+  for (const m of overall.misses) console.log(`  ${m}`);
+  console.log(`fixtures: ${articles.length} articles`);
+  console.log(formatSummary(overall));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

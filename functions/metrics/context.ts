@@ -1,0 +1,273 @@
+import {
+  CHANGE_CUES,
+  CHANGE_VETO_PREFIXES,
+  MOM_CUES,
+  SHORT_CHANGE_CUES,
+  YOY_CUES,
+  YOY_PATTERN,
+} from './lexicon/change.js';
+import { matchVerb } from './lexicon/verbs.js';
+import type { MetricChange } from './types.js';
+
+/** Clause punctuation: a figure's subject, verb and change cue are looked for inside its clause. */
+export const CLAUSE_BREAKS: ReadonlySet<string> = new Set([
+  '，',
+  '。',
+  '；',
+  '！',
+  '？',
+  '\n',
+  '：',
+  ':',
+  ';',
+]);
+/** Bounded look-back keeps every context search linear in the text length. */
+export const MAX_CLAUSE = 80;
+
+export function clauseStartOf(n: string, at: number, floor: number): number {
+  const stop = Math.max(floor, at - MAX_CLAUSE);
+  for (let k = at - 1; k >= stop; k--) if (CLAUSE_BREAKS.has(n[k] as string)) return k + 1;
+  return stop;
+}
+
+export function clauseEndOf(n: string, at: number, ceiling: number): number {
+  const stop = Math.min(ceiling, at + MAX_CLAUSE);
+  for (let k = at; k < stop; k++) if (CLAUSE_BREAKS.has(n[k] as string)) return k;
+  return stop;
+}
+
+export interface VerbHit {
+  verb: string;
+  start: number;
+  end: number;
+}
+
+/** Every action verb in [from, to), scanning left to right and skipping over each match. */
+export function findVerbs(n: string, from: number, to: number): VerbHit[] {
+  const out: VerbHit[] = [];
+  let k = from;
+  while (k < to) {
+    const v = matchVerb(n, k, to);
+    if (v) {
+      out.push({ verb: v, start: k, end: k + v.length });
+      k += v.length;
+    } else k++;
+  }
+  return out;
+}
+
+/** The last verb before the figure, with any verbs coordinated to it by `、`/`和` (`查扣、冻结`). */
+export function actionOf(verbs: readonly VerbHit[], n: string): VerbHit[] {
+  const last = verbs[verbs.length - 1];
+  if (!last) return [];
+  const group = [last];
+  for (let k = verbs.length - 2; k >= 0; k--) {
+    const v = verbs[k] as VerbHit;
+    const head = group[0] as VerbHit;
+    const gap = n.slice(v.end, head.start);
+    if (gap === '、' || gap === '和' || gap === '及' || gap === '并') group.unshift(v);
+    else break;
+  }
+  return group;
+}
+
+export interface ChangeHit {
+  direction: 'up' | 'down';
+  start: number;
+}
+
+/** The change cue nearest before `to` in [from, to). */
+export function findChange(
+  n: string,
+  from: number,
+  to: number,
+  figureStart: number,
+): ChangeHit | undefined {
+  let best: ChangeHit | undefined;
+  for (let k = from; k < to; k++) {
+    for (const [cue, direction] of CHANGE_CUES) {
+      if (!n.startsWith(cue, k) || k + cue.length > to) continue;
+      if (CHANGE_VETO_PREFIXES.some((p) => n.startsWith(p, k - 1))) continue;
+      best = { direction, start: k };
+    }
+  }
+  // 同比增5%, 降3.2%: a single character right before the figure.
+  const short = SHORT_CHANGE_CUES.get(n[figureStart - 1] ?? '');
+  if (short && n[figureStart - 2] !== '新') return { direction: short, start: figureStart - 1 };
+  return best;
+}
+
+export function findBasis(n: string, from: number, to: number): MetricChange['basis'] {
+  const clause = n.slice(from, to);
+  if (MOM_CUES.some((c) => clause.includes(c))) return 'mom';
+  if (YOY_CUES.some((c) => clause.includes(c)) || YOY_PATTERN.test(clause)) return 'yoy';
+  return null;
+}
+
+/** Earliest change or basis cue in [from, to): the subject of a change is written before it. */
+export function firstChangeCue(n: string, from: number, to: number): number {
+  const clause = n.slice(from, to);
+  let first = -1;
+  const consider = (idx: number) => {
+    if (idx >= 0 && (first < 0 || idx < first)) first = idx;
+  };
+  for (const c of [...YOY_CUES, ...MOM_CUES]) consider(clause.indexOf(c));
+  const m = YOY_PATTERN.exec(clause);
+  if (m) consider(m.index);
+  for (const [cue] of CHANGE_CUES) {
+    const idx = clause.indexOf(cue);
+    if (idx >= 0 && !(idx > 0 && clause[idx - 1] === '新')) consider(idx);
+  }
+  return first < 0 ? -1 : from + first;
+}
+
+const LEADING_NOISE = [
+  '截至目前',
+  '其中',
+  '共计',
+  '累计',
+  '总计',
+  '合计',
+  '同时',
+  '另外',
+  '此外',
+  '目前',
+  '已经',
+  '先后',
+  '全市',
+  '全省',
+  '全县',
+  '全区',
+  '全国',
+  '全州',
+  '我市',
+  '我省',
+  '我县',
+  '我区',
+  '该市',
+  '该县',
+  '该区',
+  '今年',
+  '去年',
+  '全年',
+  '年内',
+  '当天',
+  '当日',
+  '当晚',
+  '共',
+  '并',
+  '还',
+  '已',
+  '又',
+  '也',
+  '都',
+  '将',
+  '其',
+  '均',
+  '和',
+  '及',
+  '与',
+  '、',
+  '在',
+  '是',
+  '为',
+  '有',
+  '对',
+  '了',
+  ' ',
+  '——',
+  '—',
+  '■',
+];
+const TRAILING_NOISE = [
+  '分别为',
+  '分别是',
+  '分别',
+  '达到了',
+  '达到',
+  '保持在',
+  '控制在',
+  '共计',
+  '累计',
+  '总计',
+  '合计',
+  '约为',
+  '超过',
+  '为',
+  '达',
+  '是',
+  '约',
+  '共',
+  '均',
+  '有',
+  '了',
+  '到',
+  '占',
+  '至',
+  '的',
+  '、',
+  '和',
+  '及',
+  '与',
+  ' ',
+  '在',
+  '中',
+  '始终',
+  '已',
+];
+
+/** Nouns that end like a copula or particle and must not be trimmed (行为, 中心). */
+const KEEP_ENDINGS = ['行为', '作为', '所有', '拥有', '目的', '集中', '空中', '其中'];
+
+/** Trims connectors, scopes and copulas around a subject phrase (`全市共破` → ``, `总收入达` → `总收入`). */
+export function cleanSubject(s: string): string {
+  let out = s;
+  for (let changed = true; changed && out.length > 0; ) {
+    changed = false;
+    for (const w of LEADING_NOISE) {
+      if (out.startsWith(w)) {
+        out = out.slice(w.length);
+        changed = true;
+      }
+    }
+    for (const w of TRAILING_NOISE) {
+      if (out.endsWith(w) && !KEEP_ENDINGS.some((k) => out.endsWith(k))) {
+        out = out.slice(0, out.length - w.length);
+        changed = true;
+      }
+    }
+  }
+  return out;
+}
+
+const RIGHT_STOPS = new Set([
+  '，',
+  '。',
+  '；',
+  '、',
+  '！',
+  '？',
+  '\n',
+  '：',
+  '和',
+  '及',
+  '与',
+  '并',
+  '（',
+  '(',
+]);
+const MAX_RIGHT_SUBJECT = 20;
+
+/** The noun phrase written right after a figure (`5万余个“雪亮工程” 摄像头`), or ''. */
+export function rightSubject(n: string, from: number, ceiling: number): string {
+  if (n[from] === '的') return '';
+  const stop = Math.min(ceiling, from + MAX_RIGHT_SUBJECT);
+  let k = from;
+  while (k < stop && !RIGHT_STOPS.has(n[k] as string)) {
+    if (k > from && matchVerb(n, k, stop)) break;
+    if (k === from && matchVerb(n, k, stop)) return '';
+    k++;
+  }
+  if (k >= stop && k < ceiling && !RIGHT_STOPS.has(n[k] as string)) return '';
+  return n.slice(from, k).trim();
+}

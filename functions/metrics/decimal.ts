@@ -1,0 +1,50 @@
+/**
+ * Exact decimals as (bigint mantissa, power of ten). 万/亿 scaling and unit factors are applied here so that
+ * `4.52万` becomes 45200 and never 45199.999…: floats only appear at the very end, through a single
+ * correctly-rounded string-to-number conversion.
+ */
+export interface Decimal {
+  readonly mantissa: bigint;
+  /** The value is mantissa × 10^exponent. */
+  readonly exponent: number;
+}
+
+const DECIMAL_RE = /^(\d+)(?:\.(\d+))?$/;
+
+/** Parses a plain ASCII decimal such as `183.5611`; returns undefined for anything else. */
+export function parseDecimal(text: string): Decimal | undefined {
+  const m = DECIMAL_RE.exec(text);
+  if (!m) return undefined;
+  const whole = m[1] ?? '0';
+  const frac = m[2] ?? '';
+  return { mantissa: BigInt(whole + frac), exponent: -frac.length };
+}
+
+export function fromBigInt(n: bigint): Decimal {
+  return { mantissa: n, exponent: 0 };
+}
+
+export function multiply(a: Decimal, b: Decimal): Decimal {
+  return { mantissa: a.mantissa * b.mantissa, exponent: a.exponent + b.exponent };
+}
+
+export function shift(a: Decimal, powerOfTen: number): Decimal {
+  return { mantissa: a.mantissa, exponent: a.exponent + powerOfTen };
+}
+
+export function add(a: Decimal, b: Decimal): Decimal {
+  const e = Math.min(a.exponent, b.exponent);
+  const am = a.mantissa * 10n ** BigInt(a.exponent - e);
+  const bm = b.mantissa * 10n ** BigInt(b.exponent - e);
+  return { mantissa: am + bm, exponent: e };
+}
+
+/** The nearest double, via one string conversion (exact for every value the extractor meets). */
+export function toNumber(d: Decimal): number {
+  if (d.mantissa === 0n) return 0;
+  return Number(`${d.mantissa}e${d.exponent}`);
+}
+
+export function isZero(d: Decimal): boolean {
+  return d.mantissa === 0n;
+}

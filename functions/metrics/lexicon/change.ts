@@ -1,0 +1,59 @@
+/** Change verbs and nouns: the figure after them is a change, whatever its unit. */
+export const CHANGE_CUES: readonly (readonly [string, 'up' | 'down'])[] = [
+  ['增长', 'up'],
+  ['上涨', 'up'],
+  ['上升', 'up'],
+  ['提高', 'up'],
+  ['提升', 'up'],
+  ['增加', 'up'],
+  ['增产', 'up'],
+  ['攀升', 'up'],
+  ['增幅', 'up'],
+  ['涨幅', 'up'],
+  ['升幅', 'up'],
+  ['增收', 'up'],
+  ['扩大', 'up'],
+  ['翻番', 'up'],
+  ['下降', 'down'],
+  ['减少', 'down'],
+  ['回落', 'down'],
+  ['降低', 'down'],
+  ['下跌', 'down'],
+  ['下滑', 'down'],
+  ['减产', 'down'],
+  ['降幅', 'down'],
+  ['跌幅', 'down'],
+  ['缩小', 'down'],
+  ['缩减', 'down'],
+  ['压降', 'down'],
+  ['减收', 'down'],
+];
+
+/** Single characters that are a change only right before the figure (`同比增5%`, `降3.2%`). */
+export const SHORT_CHANGE_CUES: ReadonlyMap<string, 'up' | 'down'> = new Map([
+  ['增', 'up'],
+  ['涨', 'up'],
+  ['升', 'up'],
+  ['降', 'down'],
+  ['跌', 'down'],
+  ['减', 'down'],
+]);
+
+/** Words where a change cue is not a change (`新增` counts a level; `增速` names a rate). */
+export const CHANGE_VETO_PREFIXES: readonly string[] = ['新增'];
+
+/** Basis cues, checked in the clause before the figure. */
+export const YOY_CUES: readonly string[] = [
+  '同比',
+  '较上年',
+  '比上年',
+  '比去年',
+  '较去年',
+  '与上年同期相比',
+  '与去年同期相比',
+  '去年同期',
+  '上年同期',
+];
+export const MOM_CUES: readonly string[] = ['环比', '比上月', '较上月', '与上月相比'];
+/** `与2021年春节假期相比`: the same period a year earlier. */
+export const YOY_PATTERN = /与(?:\d{4}|上|去)年[^，。；]{0,12}相比/;

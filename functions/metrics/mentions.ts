@@ -1,0 +1,510 @@
+import { type Decimal, parseDecimal, shift, toNumber } from './decimal.js';
+import {
+  INFIX_QUALIFIERS,
+  LEXICAL_ZEROS,
+  PREFIX_QUALIFIERS,
+  RANGE_SEPARATORS,
+  RANK_CUES,
+  RANK_SCOPES,
+  SCORE_CUES,
+  SUFFIX_QUALIFIERS,
+} from './lexicon/qualifiers.js';
+import { matchUnit, TIME_SUFFIXES, type UnitEntry } from './lexicon/units.js';
+import { isCnDigit, isCnNumeralChar, parseArabicNumeral, parseChineseNumeral } from './numerals.js';
+import type { MetricBound } from './types.js';
+
+/** A figure found in the text, before any context (subject, verb, change) is attached. */
+export interface Mention {
+  /** Offsets in the article text of the whole surface (qualifiers and scope included). */
+  start: number;
+  end: number;
+  /** Offset where the numeral itself starts (after any prefix qualifier or scope). */
+  numStart: number;
+  value: number;
+  unit: string | null;
+  normValue: number;
+  normUnit: string | null;
+  upper?: number;
+  bound: MetricBound;
+  kind: 'quantity' | 'rank' | 'zero' | 'score';
+}
+
+/** Longest numeral we read as a quantity; longer digit runs are identifiers (and keep BigInt cheap). */
+const MAX_NUMERAL_LENGTH = 24;
+/** How far back a rank cue or clause start is looked for: keeps the scan linear. */
+const LOOKBACK = 60;
+
+const CLAUSE_BREAK = new Set(['，', '。', '；', '！', '？', '\n', '：', ':']);
+/** Characters that may follow a complete figure: a clause or list boundary. */
+const FIGURE_END = new Set([
+  '，',
+  '。',
+  '；',
+  '、',
+  '！',
+  '？',
+  '\n',
+  '）',
+  ')',
+  '：',
+  '”',
+  '"',
+  ' ',
+  '和',
+  '与',
+  '及',
+]);
+
+const MULTIPLIERS: readonly (readonly [string, number])[] = [
+  ['万亿', 12],
+  ['千万', 7],
+  ['百万', 6],
+  ['十万', 5],
+  ['万', 4],
+  ['亿', 8],
+];
+
+function isAsciiDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isAsciiWordChar(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function isAsciiLetter(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** End of an Arabic numeral at i: digits, `,ddd` groups (ASCII comma only), one decimal part. */
+function readArabic(n: string, i: number): number {
+  let j = i;
+  while (j < n.length && isAsciiDigit(n.charCodeAt(j))) j++;
+  for (;;) {
+    if (
+      n[j] === ',' &&
+      isAsciiDigit(n.charCodeAt(j + 1)) &&
+      isAsciiDigit(n.charCodeAt(j + 2)) &&
+      isAsciiDigit(n.charCodeAt(j + 3)) &&
+      !isAsciiDigit(n.charCodeAt(j + 4))
+    ) {
+      j += 4;
+      continue;
+    }
+    break;
+  }
+  if (n[j] === '.' && isAsciiDigit(n.charCodeAt(j + 1))) {
+    j++;
+    while (j < n.length && isAsciiDigit(n.charCodeAt(j))) j++;
+  }
+  return j;
+}
+
+/** End of a Chinese numeral run at i (`三百`, `七十九点九`, `二〇二一`). */
+function readChinese(n: string, i: number): number {
+  let j = i;
+  while (j < n.length) {
+    const ch = n[j] as string;
+    if (ch === '点') {
+      if (j > i && isCnDigit(n[j + 1] ?? '')) {
+        j++;
+        continue;
+      }
+      break;
+    }
+    if (!isCnNumeralChar(ch)) break;
+    j++;
+  }
+  return j;
+}
+
+function startsWithAny(n: string, at: number, words: readonly string[]): string | undefined {
+  for (const w of words) if (n.startsWith(w, at)) return w;
+  return undefined;
+}
+
+function endsWithAny(n: string, at: number, words: readonly string[]): string | undefined {
+  for (const w of words) if (at - w.length >= 0 && n.startsWith(w, at - w.length)) return w;
+  return undefined;
+}
+
+function clauseStart(n: string, at: number): number {
+  const stop = Math.max(0, at - LOOKBACK);
+  for (let k = at - 1; k >= stop; k--) if (CLAUSE_BREAK.has(n[k] as string)) return k + 1;
+  return stop;
+}
+
+function isMasked(mask: Uint8Array, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (mask[k]) return true;
+  return false;
+}
+
+interface NumeralToken {
+  end: number;
+  num: Decimal;
+  numEnd: number;
+  upperNum?: Decimal;
+  multText: string;
+  multPower: number;
+  infixBound?: MetricBound;
+  chinese: boolean;
+}
+
+/** Reads numeral [余|多] [multiplier] [余|多] at i. */
+function readNumeralToken(n: string, i: number): NumeralToken | { fail: number } {
+  const c = n.charCodeAt(i);
+  let j: number;
+  let num: Decimal | undefined;
+  let upperNum: Decimal | undefined;
+  let chinese = false;
+  let multText = '';
+  let multPower = 0;
+  if (isAsciiDigit(c)) {
+    j = readArabic(n, i);
+    if (j - i > MAX_NUMERAL_LENGTH) return { fail: j };
+    num = parseArabicNumeral(n.slice(i, j));
+  } else {
+    chinese = true;
+    j = readChinese(n, i);
+    if (j - i > MAX_NUMERAL_LENGTH) return { fail: j };
+    let run = n.slice(i, j);
+    // A trailing 万/亿 is the multiplier, as for Arabic numerals (`两千万元` → 2000 万元).
+    const last = run[run.length - 1];
+    if (run.length > 1 && (last === '万' || last === '亿')) {
+      multText = last;
+      multPower = last === '万' ? 4 : 8;
+      run = run.slice(0, -1);
+    }
+    const d1 = run[0];
+    const d2 = run[1];
+    const rest = run.slice(2);
+    if (
+      d1 !== undefined &&
+      d2 !== undefined &&
+      isCnDigit(d1) &&
+      isCnDigit(d2) &&
+      rest.length > 0 &&
+      '十百千'.includes(rest[0] as string)
+    ) {
+      // Adjacent digits before a unit character are a range: 六七十 = 60 to 70.
+      const lo = parseChineseNumeral(d1 + rest);
+      const hi = parseChineseNumeral(d2 + rest);
+      if (lo && hi && toNumber(hi) > toNumber(lo)) {
+        num = lo;
+        upperNum = hi;
+      }
+    } else {
+      num = parseChineseNumeral(run);
+    }
+  }
+  if (!num) return { fail: Math.max(j, i + 1) };
+  const numEnd = chinese ? j - multText.length : j;
+  let infixBound: MetricBound | undefined;
+  const q1 = INFIX_QUALIFIERS.get(n[j] ?? '');
+  if (q1 && !multText) {
+    const after = startsWithAny(
+      n,
+      j + 1,
+      MULTIPLIERS.map(([m]) => m),
+    );
+    if (after || matchUnit(n, j + 1)) {
+      infixBound = q1;
+      j++;
+    }
+  }
+  if (!multText) {
+    for (const [m, p] of MULTIPLIERS) {
+      if (n.startsWith(m, j)) {
+        // 十万/百万/千万 only follow Arabic numerals (`5千万` is rare; `三百万` is one Chinese run).
+        if (chinese && m.length > 1) break;
+        multText = m;
+        multPower = p;
+        j += m.length;
+        break;
+      }
+    }
+  }
+  const q2 = INFIX_QUALIFIERS.get(n[j] ?? '');
+  if (q2 && !infixBound && multText) {
+    infixBound = q2;
+    j++;
+  }
+  const token: NumeralToken = { end: j, num, numEnd, multText, multPower, chinese };
+  if (upperNum) token.upperNum = upperNum;
+  if (infixBound) token.infixBound = infixBound;
+  return token;
+}
+
+function isFigureEnd(n: string, at: number): boolean {
+  return at >= n.length || FIGURE_END.has(n[at] as string);
+}
+
+function unitText(multText: string, unit: UnitEntry | undefined): string | null {
+  const u = multText + (unit?.surface ?? '');
+  return u.length > 0 ? u : null;
+}
+
+function normalize(
+  num: Decimal,
+  multPower: number,
+  unit: UnitEntry | undefined,
+): { value: number; unit: string | null } {
+  let d = shift(num, multPower);
+  if (unit) {
+    const f = parseDecimal(unit.factor);
+    if (f) d = { mantissa: d.mantissa * f.mantissa, exponent: d.exponent + f.exponent };
+  }
+  return { value: toNumber(d), unit: unit ? unit.norm : null };
+}
+
+function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mention; next: number } {
+  const tok = readNumeralToken(n, i);
+  if ('fail' in tok) return { next: tok.fail };
+  let j = tok.end;
+  let upper: Decimal | undefined = tok.upperNum;
+  let upperPower = tok.multPower;
+  let multText = tok.multText;
+  let multPower = tok.multPower;
+  // An explicit range: 2-4组, 2至4组, 50亿~100亿元.
+  if (!tok.infixBound && !upper && RANGE_SEPARATORS.has(n[j] ?? '')) {
+    const k = j + 1;
+    const c2 = n[k];
+    if (
+      c2 !== undefined &&
+      (tok.chinese ? isCnDigit(c2) || c2 === '十' : isAsciiDigit(n.charCodeAt(k)))
+    ) {
+      const tok2 = readNumeralToken(n, k);
+      if (!('fail' in tok2) && !tok2.infixBound) {
+        upper = tok2.num;
+        upperPower = tok2.multPower;
+        if (!multText && tok2.multText) {
+          multText = tok2.multText;
+          multPower = tok2.multPower;
+        }
+        j = tok2.end;
+      }
+    }
+  }
+  const next = j;
+  if (startsWithAny(n, j, TIME_SUFFIXES)) return { next };
+  // Identifiers: file names, codes, 5A级, times (23:50), ratios (5.8:44.8), 4·21.
+  const prev = n[i - 1];
+  if (isAsciiWordChar(prev) || prev === '.' || prev === '·' || prev === ':' || prev === '/')
+    return { next };
+  const follow = n[j];
+  if (
+    follow === '·' ||
+    follow === '_' ||
+    ((follow === ':' || follow === '.' || follow === '/') && isAsciiWordChar(n[j + 1]))
+  )
+    return { next };
+  const unit = matchUnit(n, j);
+  if (!unit && isAsciiLetter(follow)) return { next };
+  if (unit) j += unit.surface.length;
+  let bound: MetricBound = upper ? 'range' : (tok.infixBound ?? 'exact');
+  let qualifierEnd = j;
+  const suffix = SUFFIX_QUALIFIERS.find(([w]) => n.startsWith(w, j));
+  if (suffix && (unit || multText)) {
+    qualifierEnd = j + suffix[0].length;
+    // `5人以下派出所`, `100亿元以上特大项目`, `80%以上的`: a threshold defining a category.
+    if ((suffix[1] === 'lower' || suffix[1] === 'upper') && !isFigureEnd(n, qualifierEnd))
+      return { next: qualifierEnd };
+    if (bound === 'exact') bound = suffix[1];
+  }
+  let start = i;
+  const prefix = PREFIX_QUALIFIERS.find(
+    ([w]) => i - w.length >= 0 && n.startsWith(w, i - w.length),
+  );
+  if (prefix && !upper) {
+    start = i - prefix[0].length;
+    if (bound === 'exact') bound = prefix[1];
+  }
+  // 每100人 is a rate base; 第3 an ordinal that was not a rank.
+  if (n[start - 1] === '每' || n[i - 1] === '第') return { next };
+  if (isMasked(mask, start, qualifierEnd)) return { next: qualifierEnd };
+  const numText = n.slice(i, tok.numEnd);
+  const value = toNumber(tok.num);
+  if (!unit && !multText) {
+    // A unit-less figure is only an index score (`指数得分为225.60`).
+    if (tok.chinese || !endsWithAny(n, start, SCORE_CUES)) return { next };
+    const m: Mention = {
+      start,
+      end: qualifierEnd,
+      numStart: i,
+      value,
+      unit: null,
+      normValue: value,
+      normUnit: null,
+      bound,
+      kind: 'score',
+    };
+    return { mention: m, next: qualifierEnd };
+  }
+  if (!unit && multText && !isFigureEnd(n, j)) return { next };
+  if (tok.chinese) {
+    // Bare small Chinese counts are narrative (`两个团伙`, `三道防线`, `一辆摩托车`); idioms use 一.
+    const small = value < 10 && !tok.upperNum && !multText;
+    const vague = bound === 'exact';
+    if (small && vague && unit?.kind !== 'percent') return { next };
+    if (numText === '一' && !multText) return { next };
+    if (unit?.surface === '成' && value >= 10) return { next };
+  } else if (unit?.surface === '成') {
+    return { next };
+  }
+  // 5公里内 / 方圆5公里: a radius, not a quantity.
+  if (
+    unit?.kind === 'measure' &&
+    (n[qualifierEnd] === '内' || endsWithAny(n, start, ['方圆', '半径']))
+  )
+    return { next };
+  const norm = normalize(tok.num, multPower, unit);
+  const m: Mention = {
+    start,
+    end: qualifierEnd,
+    numStart: i,
+    value,
+    unit: unitText(multText, unit),
+    normValue: norm.value,
+    normUnit: norm.unit,
+    bound,
+    kind: 'quantity',
+  };
+  if (upper) m.upper = normalize(upper, upperPower || multPower, unit).value;
+  return { mention: m, next: qualifierEnd };
+}
+
+function tryRank(n: string, i: number, mask: Uint8Array): Mention | undefined {
+  const head = n[i];
+  let k = i + 1;
+  let numStart = k;
+  if (head === 'N' || head === 'n') {
+    if (!/^[Nn][Oo]\.\d/.test(n.slice(i, i + 4))) return undefined;
+    k = i + 3;
+    numStart = k;
+  }
+  const c = n.charCodeAt(k);
+  let end: number;
+  let num: Decimal | undefined;
+  if (isAsciiDigit(c)) {
+    end = k;
+    while (end < n.length && end - k < 4 && isAsciiDigit(n.charCodeAt(end))) end++;
+    num = parseArabicNumeral(n.slice(k, end));
+  } else {
+    end = k;
+    while (end < n.length && end - k < 4 && (isCnDigit(n[end] as string) || n[end] === '十')) end++;
+    num = end > k ? parseChineseNumeral(n.slice(k, end)) : undefined;
+  }
+  if (!num) return undefined;
+  const value = toNumber(num);
+  if (value <= 0) return undefined;
+  let unit: string | null = null;
+  if (head !== 'N' && head !== 'n' && (n[end] === '位' || n[end] === '名')) {
+    unit = n[end] as string;
+    end++;
+  }
+  if (!isFigureEnd(n, end) || n[end] === '和' || n[end] === ' ') {
+    if (!(head === 'N' || head === 'n') || isAsciiWordChar(n[end])) return undefined;
+  }
+  if (isMasked(mask, i, end)) return undefined;
+  let start = i;
+  const scope = endsWithAny(n, i, RANK_SCOPES);
+  if (head !== 'N' && head !== 'n') {
+    const cs = clauseStart(n, i);
+    const before = n.slice(cs, i);
+    const cued =
+      scope !== undefined ||
+      RANK_CUES.some((w) => before.includes(w)) ||
+      /[省市区县国内）)]$/.test(before);
+    if (!cued) return undefined;
+  }
+  if (scope) start = i - scope.length;
+  return {
+    start,
+    end,
+    numStart,
+    value,
+    unit,
+    normValue: value,
+    normUnit: 'rank',
+    bound: head === '前' ? 'upper' : 'exact',
+    kind: 'rank',
+  };
+}
+
+function tryZero(n: string, i: number, mask: Uint8Array): Mention | undefined {
+  for (const z of LEXICAL_ZEROS) {
+    if (n.startsWith(z.surface, i) && !isMasked(mask, i, i + z.surface.length)) {
+      return {
+        start: i,
+        end: i + z.surface.length,
+        numStart: i,
+        value: 0,
+        unit: null,
+        normValue: 0,
+        normUnit: z.unit,
+        bound: 'exact',
+        kind: 'zero',
+      };
+    }
+  }
+  return undefined;
+}
+
+const CN_START = new Set([
+  '一',
+  '二',
+  '两',
+  '三',
+  '四',
+  '五',
+  '六',
+  '七',
+  '八',
+  '九',
+  '十',
+  '百',
+  '千',
+  '〇',
+  '零',
+]);
+
+/** Finds every figure in the normalised text, in document order, skipping masked spans. */
+export function findMentions(n: string, mask: Uint8Array): Mention[] {
+  const out: Mention[] = [];
+  let i = 0;
+  while (i < n.length) {
+    const ch = n[i] as string;
+    if (mask[i]) {
+      i++;
+      continue;
+    }
+    if (ch === '第' || ch === '前' || ch === 'N' || ch === 'n') {
+      const r = tryRank(n, i, mask);
+      if (r) {
+        out.push(r);
+        i = r.end;
+        continue;
+      }
+    }
+    if (ch === '零' || ch === '全') {
+      const z = tryZero(n, i, mask);
+      if (z) {
+        out.push(z);
+        i = z.end;
+        continue;
+      }
+    }
+    if (isAsciiDigit(n.charCodeAt(i)) || CN_START.has(ch)) {
+      const q = tryQuantity(n, i, mask);
+      if (q.mention) out.push(q.mention);
+      i = Math.max(q.next, i + 1);
+      continue;
+    }
+    i++;
+  }
+  return out;
+}
