@@ -5,7 +5,7 @@ import { CONTEXT_KEYS, parseStackConfig, stackConfigSchema } from '../../lib/sta
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
 const tableRow = (key: string): string | undefined =>
-  readme.split('\n').find((line) => line.startsWith(`| \`${key}\` |`));
+  readme.split('\n').find((line) => new RegExp(`^\\|\\s*\`${key}\`\\s*\\|`).test(line));
 
 describe('README', () => {
   it.each(CONTEXT_KEYS)('documents the context key %s with its default', (key) => {
@@ -22,7 +22,7 @@ describe('README', () => {
       readme.indexOf('\n## Configuration\n'),
       readme.indexOf('\n## ', readme.indexOf('\n## Configuration\n') + 1),
     );
-    const documented = [...section.matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]);
+    const documented = [...section.matchAll(/^\|\s*`(\w+)`\s*\|/gm)].map((m) => m[1]);
     expect(documented.sort()).toEqual([...CONTEXT_KEYS].sort());
   });
 
