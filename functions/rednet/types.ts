@@ -12,6 +12,12 @@ export interface ArticleRef {
   listedAt: string | null;
   /** Date the URL path encodes (`YYYY-MM-DD`), or null. */
   urlDate: string | null;
+  /** The link as written in the page or API (before resolving), when known. */
+  href?: string;
+  /** The listed time exactly as written, when the list shows one. */
+  listedText?: string | null;
+  /** URL era (`plain`, `encoded`, `legacy-c`, …; see article-url.ts). */
+  urlEra?: string;
 }
 
 /** One parsed list page (HTML template or JSON API). */
@@ -21,6 +27,8 @@ export interface ListPage {
   articles: ArticleRef[];
   /** Absolute URL of the next page, or null. */
   nextPage: string | null;
+  /** Column (channel) id from the URL, the API query or the page's inline `channelId`, when known. */
+  channelId?: string | null;
 }
 
 /** A parsed article page. Serialised as the `article` of `newsmon extract --json` (a public interface). */

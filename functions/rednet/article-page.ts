@@ -1,0 +1,634 @@
+import { createHash } from 'node:crypto';
+import type { CheerioAPI } from 'cheerio/slim';
+import { load } from 'cheerio/slim';
+import type { AnyNode, Element, Text } from 'domhandler';
+import { type ArticleUrlInfo, isRednetHost, parseArticleUrl } from './article-url.js';
+import { parseShanghaiTime } from './time.js';
+import type { Article } from './types.js';
+
+/** Why a page gave no article. */
+export type ParseErrorCode =
+  /** Nothing but whitespace. */
+  | 'empty'
+  /** NUL or control bytes: an image, archive or other non-text response. */
+  | 'binary'
+  /** Mostly U+FFFD: decoded with the wrong charset. */
+  | 'undecodable'
+  /** Text without markup: use `articleFromPlainText`. */
+  | 'not-html'
+  /** Neither the URL nor the page belongs to 红网. */
+  | 'not-rednet'
+  /** A 红网 page that is not an article (no article URL, no inline `contentId`). */
+  | 'not-article'
+  /** No body paragraphs were found. */
+  | 'no-body';
+
+export interface ParseError {
+  code: ParseErrorCode;
+  message: string;
+}
+
+export type ParseResult = { ok: true; article: Article } | { ok: false; error: ParseError };
+
+export interface ParseOptions {
+  /** Encoding the bytes were decoded with (from decode.ts); recorded on the article. */
+  encoding?: string;
+}
+
+type Field = 'source' | 'author' | 'editor';
+type Labels = Partial<Record<Field, string>>;
+
+interface BodyRule {
+  selector: string;
+  template: string;
+}
+
+/** Body containers in priority order (rednet-site.md §3). */
+const BODY_RULES: readonly BodyRule[] = [
+  { selector: '.detail_article_content', template: 'pc-detail' },
+  { selector: 'article.detail-article', template: 'city-2018' },
+  { selector: '.detail_article', template: 'moment-pc' },
+  { selector: 'div.description', template: 'mobile' },
+  { selector: '#articlecontent', template: 'legacy-c' },
+];
+
+const LABEL = /(来源|作者|责任编辑|责编|编辑)\s*[:：]\s*/g;
+const LABEL_FIELD: Record<string, Field> = {
+  来源: 'source',
+  作者: 'author',
+  编辑: 'editor',
+  责任编辑: 'editor',
+  责编: 'editor',
+};
+/** A 来源/作者/编辑 line: metadata, never body text. */
+const LABEL_LINE = /^(?:来源|作者|编辑|责任编辑|责编|审核|校对)\s*[:：]/;
+/** Statements about the article, not part of it. */
+const STATEMENT_LINES: readonly RegExp[] = [
+  /^[（(]?本(?:站|文)(?:为.{0,30})?原创/,
+  /^本文链接\s*[:：]/,
+  /^(?:版权所有|版权声明|copyright\b)/i,
+  /^当前位置\s*[:：]/,
+  /^时刻新闻\s*—分享—$/,
+];
+/** Short lines that only say "reprint with a link"/"rights reserved" are chrome too. */
+const SHORT_STATEMENT = /转载请(?:附上|注明)|版权所有|未经授权禁止转载/;
+/** A heading that opens a related-links list inside the body; link-only lines after it go too. */
+const RELATED_HEADING =
+  /^(?:相关新闻|相关阅读|相关链接|相关报道|推荐阅读|延伸阅读|阅读下一篇|更多阅读)\s*[:：]?$/;
+/** A date with a time, or a lone time, ends a meta-line value (`编辑：蒋楠 2022-02-21 12:09:02`). */
+const VALUE_END = /\s+(?:\d{4}[-/年]\d{1,2}|\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}|阅读|点赞)/;
+
+/**
+ * Parse one article page (already decoded to text). Never throws: bad input gives
+ * `{ ok: false, error }`; a page that lacks something but still has a body gives an article with
+ * `partial: true` and warnings.
+ */
+export function parseArticlePage(
+  html: string,
+  url: string,
+  options: ParseOptions = {},
+): ParseResult {
+  const early = checkInput(html);
+  if (early) return { ok: false, error: early };
+
+  const urlInfo = parseArticleUrl(url);
+  const hasRednetMarker = html.includes('rednet.cn') || html.includes('红网');
+  const urlHost = hostOf(url);
+  if (!hasRednetMarker && !(urlHost && isRednetHost(urlHost))) {
+    return fail('not-rednet', `page at ${url} has no 红网 markers and is not on a rednet.cn host`);
+  }
+  const inlineId = inlineVar(html, 'contentId');
+  const id = urlInfo?.id ?? inlineId;
+  if (!id) {
+    return fail('not-article', `${url} is not a 红网 article URL and the page has no contentId`);
+  }
+
+  let $: CheerioAPI;
+  try {
+    $ = load(html);
+  } catch (err) {
+    return fail(
+      'not-html',
+      `page could not be parsed: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+
+  const warnings: string[] = [];
+  let partial = false;
+  const tail = html.slice(-4096);
+  if (!/<\/html\s*>/i.test(tail) && !/<\/body\s*>/i.test(tail)) {
+    warnings.push('html is truncated: no </body> or </html>');
+    partial = true;
+  }
+
+  const index = indexPage($.root().toArray());
+  const body = findBody($, index, urlInfo);
+  const title = findTitle(index);
+  if (!body || body.paragraphs.length === 0) {
+    return fail('no-body', `no article body found in ${url}${title ? ` (title: ${title})` : ''}`);
+  }
+  if (!title) {
+    warnings.push('no title found');
+    partial = true;
+  }
+
+  const labels = findLabels(index, body.droppedLabelLines);
+  const publishedAt = findPublishedAt(index, urlInfo, warnings);
+
+  const article: Article = {
+    id,
+    url,
+    site: urlInfo?.site ?? urlHost ?? '',
+    channel: inlineVar(html, 'channelId'),
+    title,
+    publishedAt,
+    source: labels.source ?? null,
+    author: labels.author ?? null,
+    editor: labels.editor ?? null,
+    text: body.paragraphs.join('\n'),
+    paragraphs: body.paragraphs,
+    images: body.images.flatMap((src) => resolveUrl(src, url) ?? []),
+    encoding: options.encoding ?? 'utf-8',
+    template: body.template,
+    partial,
+    warnings,
+  };
+  return { ok: true, article };
+}
+
+/**
+ * Build an article from a saved plain-text body (one paragraph per line). A first line
+ * `# <path or URL>` (the corpus `bodies/*.txt` form) names the page when `url` is not given.
+ * Title and time are unknown: both null, with a warning; nothing is invented.
+ */
+export function articleFromPlainText(
+  text: string,
+  url?: string,
+  options: ParseOptions = {},
+): ParseResult {
+  if (text.trim() === '') return fail('empty', 'text is empty');
+  if (text.includes('\u0000')) return fail('binary', 'text contains NUL characters');
+  const lines = text.split(/\r?\n/);
+  let pageUrl = url ?? null;
+  const header = /^#\s+(\S+)\s*$/.exec(lines[0] ?? '');
+  if (header) {
+    lines.shift();
+    pageUrl ??= header[1] ?? null;
+  }
+  const body = cleanLines(lines.map((line) => ({ text: normalizeLine(line), linkOnly: NEVER })));
+  if (body.paragraphs.length === 0) return fail('no-body', 'text has no body lines');
+
+  const warnings = ['plain text: no title', 'plain text: no publication time'];
+  const urlInfo = pageUrl
+    ? (parseArticleUrl(pageUrl) ?? parseArticleUrl(pageUrl, 'http://localhost/'))
+    : null;
+  const labels: Labels = {};
+  for (const line of body.droppedLabelLines) fillLabels(labels, line);
+  let id = urlInfo?.id;
+  if (!id) {
+    // No URL: a content hash is the only stable name that invents nothing.
+    id = `text-${createHash('sha256').update(body.paragraphs.join('\n')).digest('hex').slice(0, 16)}`;
+    warnings.push('no article URL: id is a hash of the text');
+  }
+  return {
+    ok: true,
+    article: {
+      id,
+      url: pageUrl ?? '',
+      site: urlInfo ? (urlInfo.site ?? (urlInfo.host === 'localhost' ? '' : urlInfo.host)) : '',
+      channel: null,
+      title: null,
+      publishedAt: null,
+      source: labels.source ?? null,
+      author: labels.author ?? null,
+      editor: labels.editor ?? null,
+      text: body.paragraphs.join('\n'),
+      paragraphs: body.paragraphs,
+      images: [],
+      encoding: options.encoding ?? 'utf-8',
+      template: 'plain-text',
+      partial: true,
+      warnings,
+    },
+  };
+}
+
+function checkInput(html: string): ParseError | null {
+  if (html.trim() === '') return { code: 'empty', message: 'page is empty' };
+  const sample = html.slice(0, 8192);
+  let control = 0;
+  let replacement = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 0) return { code: 'binary', message: 'page contains NUL characters: not text' };
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) control++;
+    else if (c === 0xfffd) replacement++;
+  }
+  if (control > sample.length * 0.01) {
+    return {
+      code: 'binary',
+      message: `page has ${control} control characters in its first ${sample.length}`,
+    };
+  }
+  if (replacement > 16 && replacement > sample.length * 0.02) {
+    return {
+      code: 'undecodable',
+      message: `page has ${replacement} U+FFFD characters: decoded with the wrong charset`,
+    };
+  }
+  if (!/<[a-zA-Z!/]/.test(sample)) {
+    return { code: 'not-html', message: 'input has no HTML markup (use articleFromPlainText)' };
+  }
+  return null;
+}
+
+interface Body {
+  template: string;
+  paragraphs: string[];
+  images: string[];
+  droppedLabelLines: string[];
+}
+
+interface Line {
+  text: string;
+  /** All of the line's text sits inside links (asked only inside a related-links list). */
+  linkOnly: () => boolean;
+}
+
+const NEVER = () => false;
+
+/**
+ * The elements the extractors need, gathered in one walk over the DOM (document order). One
+ * walk costs less than a dozen selector queries, each of which would visit every node again.
+ */
+interface PageIndex {
+  /** First element matching each BODY_RULES entry, by rule index. */
+  bodies: Array<Element | undefined>;
+  /** Title candidates by TITLE_RULES index (first match each). */
+  titles: Array<Element | undefined>;
+  titleTag: Element | undefined;
+  metas: Map<string, string>;
+  authorBaidu: Element | undefined;
+  /** `span.p_l_10` / `span.p_l_25`: the PC and city-site meta line. */
+  metaSpans: Element[];
+  timeSpans: Element[];
+  divTime: Element | undefined;
+  /** Trailing-block and mobile lines that may hold 来源/作者/编辑, in priority order. */
+  trailing: Element[];
+  articleInfo: Element[];
+  contentInfoSpans: Element[];
+  bareSource: Element | undefined;
+}
+
+type Rule = (el: Element, ctx: WalkContext) => boolean;
+
+interface WalkContext {
+  parent: Element | undefined;
+  inBoxLeft: boolean;
+  inArticleInfo: boolean;
+  inTrailingSection: boolean;
+  inContentInfo: boolean;
+  inSourceBox: boolean;
+}
+
+const TITLE_RULES: readonly Rule[] = [
+  (el) => el.name === 'h1' && hasClass(el, 'detail_title'),
+  (el, ctx) => el.name === 'h1' && ctx.inBoxLeft,
+  (el) => el.name === 'h1' && ['p_t_30', 'f36', 'p_b_40', 'h36'].every((c) => hasClass(el, c)),
+  (el) => el.name === 'div' && hasClass(el, 'title'),
+];
+
+const BODY_MATCHERS: readonly Rule[] = [
+  (el) => hasClass(el, 'detail_article_content'),
+  (el) => el.name === 'article' && hasClass(el, 'detail-article'),
+  (el) => hasClass(el, 'detail_article'),
+  (el) => el.name === 'div' && hasClass(el, 'description'),
+  (el) => el.attribs.id === 'articlecontent',
+];
+
+function indexPage(roots: AnyNode[]): PageIndex {
+  const index: PageIndex = {
+    bodies: [],
+    titles: [],
+    titleTag: undefined,
+    metas: new Map(),
+    authorBaidu: undefined,
+    metaSpans: [],
+    timeSpans: [],
+    divTime: undefined,
+    trailing: [],
+    articleInfo: [],
+    contentInfoSpans: [],
+    bareSource: undefined,
+  };
+  const start: WalkContext = {
+    parent: undefined,
+    inBoxLeft: false,
+    inArticleInfo: false,
+    inTrailingSection: false,
+    inContentInfo: false,
+    inSourceBox: false,
+  };
+  const mobileLines: Element[] = [];
+  const trailingLines: Element[] = [];
+  const infoLines: Element[] = [];
+  const visit = (nodes: readonly AnyNode[], ctx: WalkContext): void => {
+    for (const node of nodes) {
+      if (
+        node.type !== 'tag' &&
+        node.type !== 'script' &&
+        node.type !== 'style' &&
+        node.type !== 'root'
+      ) {
+        continue;
+      }
+      if (node.type === 'root') {
+        visit(node.children, ctx);
+        continue;
+      }
+      const el = node as Element;
+      const name = el.name;
+      if (el.attribs.class !== undefined || el.attribs.id !== undefined) {
+        for (let i = 0; i < BODY_MATCHERS.length; i++) {
+          if (!index.bodies[i] && BODY_MATCHERS[i]?.(el, ctx)) index.bodies[i] = el;
+        }
+      }
+      if (name === 'h1' || name === 'div') {
+        for (let i = 0; i < TITLE_RULES.length; i++) {
+          if (!index.titles[i] && TITLE_RULES[i]?.(el, ctx)) index.titles[i] = el;
+        }
+      }
+      if (name === 'title' && !index.titleTag) index.titleTag = el;
+      else if (name === 'meta') {
+        const key = el.attribs.name?.toLowerCase();
+        if (key && !index.metas.has(key)) index.metas.set(key, el.attribs.content ?? '');
+      } else if (name === 'span') {
+        if (hasClass(el, 'p_l_10') || hasClass(el, 'p_l_25')) index.metaSpans.push(el);
+        if (hasClass(el, 'p_l_25')) index.timeSpans.push(el);
+        if (ctx.inContentInfo) index.contentInfoSpans.push(el);
+        if (ctx.inSourceBox && !index.bareSource && hasClass(el, 'source')) index.bareSource = el;
+      } else if (name === 'div' && hasClass(el, 'time') && !index.divTime) index.divTime = el;
+      else if (name === 'p') {
+        if (ctx.inTrailingSection) trailingLines.push(el);
+        if (ctx.inArticleInfo) infoLines.push(el);
+        if (ctx.parent?.name === 'section' && hasClass(ctx.parent, 'content')) mobileLines.push(el);
+      }
+      if (el.attribs.id === 'author_baidu' && !index.authorBaidu) index.authorBaidu = el;
+      const isArticleInfo = name === 'div' && hasClass(el, 'article_info');
+      if (isArticleInfo) index.articleInfo.push(el);
+      if (el.children.length === 0) continue;
+      visit(el.children, {
+        parent: el,
+        inBoxLeft: ctx.inBoxLeft || hasClass(el, 'box_left') || hasClass(el, 'box-left1'),
+        inArticleInfo: ctx.inArticleInfo || isArticleInfo,
+        inTrailingSection:
+          ctx.inTrailingSection ||
+          (name === 'section' &&
+            !hasClass(el, 'detail_article_content') &&
+            ctx.parent !== undefined &&
+            ctx.parent.name === 'article' &&
+            hasClass(ctx.parent, 'detail-article')),
+        inContentInfo: ctx.inContentInfo || (name === 'div' && hasClass(el, 'content_info')),
+        inSourceBox: ctx.inSourceBox || hasClass(el, 'news_detail') || hasClass(el, 'info'),
+      });
+    }
+  };
+  visit(roots, start);
+  index.trailing = [...trailingLines, ...infoLines, ...mobileLines];
+  return index;
+}
+
+function findBody($: CheerioAPI, index: PageIndex, urlInfo: ArticleUrlInfo | null): Body | null {
+  for (const [i, rule] of BODY_RULES.entries()) {
+    const container = index.bodies[i];
+    if (!container) continue;
+    const ps: Element[] = [];
+    const imgs: Element[] = [];
+    collect(container.children, ps, imgs);
+    const lines: Line[] = [];
+    if (ps.length > 0) {
+      for (const p of ps) {
+        const text = normalizeLine(textOf(p));
+        lines.push({ text, linkOnly: () => normalizeLine(linkTextOf(p)) === text });
+      }
+    } else {
+      // Bodies without <p>: one line per <br> or source line.
+      const copy = $(container).clone();
+      copy.find('br').replaceWith('\n');
+      for (const t of copy.text().split('\n'))
+        lines.push({ text: normalizeLine(t), linkOnly: NEVER });
+    }
+    const cleaned = cleanLines(lines);
+    if (cleaned.paragraphs.length === 0) continue;
+    const images: string[] = [];
+    for (const img of imgs) {
+      const src = img.attribs.src ?? img.attribs['data-src'];
+      if (src && !src.startsWith('data:') && !images.includes(src)) images.push(src);
+    }
+    return { ...cleaned, template: templateName(rule, container, urlInfo), images };
+  }
+  return null;
+}
+
+function templateName(rule: BodyRule, container: Element, urlInfo: ArticleUrlInfo | null): string {
+  if (rule.template !== 'mobile') return rule.template;
+  if (urlInfo?.era === 'moment-2015') return 'moment-2015';
+  for (let p = container.parent; p && p.type === 'tag'; p = p.parent) {
+    if (hasClass(p as Element, 'news_detail')) return 'moment-2015';
+  }
+  return 'mobile';
+}
+
+/** Drop chrome lines (rednet-site.md §3, corpus README "Body text"); keep everything else in order. */
+function cleanLines(lines: readonly Line[]): { paragraphs: string[]; droppedLabelLines: string[] } {
+  const paragraphs: string[] = [];
+  const droppedLabelLines: string[] = [];
+  let inRelated = false;
+  for (const { text, linkOnly } of lines) {
+    if (text === '') continue;
+    if (inRelated && linkOnly()) continue;
+    inRelated = false;
+    if (RELATED_HEADING.test(text)) {
+      inRelated = true;
+      continue;
+    }
+    if (LABEL_LINE.test(text) && text.length <= 80) {
+      droppedLabelLines.push(text);
+      continue;
+    }
+    if (STATEMENT_LINES.some((re) => re.test(text))) continue;
+    if (text.length <= 80 && SHORT_STATEMENT.test(text)) continue;
+    paragraphs.push(text);
+  }
+  return { paragraphs, droppedLabelLines };
+}
+
+function findTitle(index: PageIndex): string | null {
+  for (const el of index.titles) {
+    const t = el ? collapse(textOf(el)) : '';
+    if (t) return t;
+  }
+  const raw = index.titleTag ? collapse(textOf(index.titleTag)) : '';
+  if (!raw) return null;
+  // `<title>` is `title_<site>_红网` (PC), `title_红网时刻` (2015 时刻), or bare (mobile).
+  const stripped = raw
+    .replace(/_红网时刻$/, '')
+    .replace(/_[^_]*_红网$/, '')
+    .replace(/_红网$/, '');
+  return stripped || null;
+}
+
+/** 来源/作者/编辑 from the meta line, the trailing block, mobile `<p>`s, body lines, then meta tags. */
+function findLabels(index: PageIndex, bodyLabelLines: readonly string[]): Labels {
+  const labels: Labels = {};
+  const baidu = index.authorBaidu
+    ? collapse(textOf(index.authorBaidu)).replace(/^作者\s*[:：]\s*/, '')
+    : '';
+  if (baidu) labels.author = baidu;
+
+  const lineParent = index.metaSpans[0]?.parent;
+  if (lineParent && lineParent.type === 'tag') {
+    const spans = (lineParent as Element).children.filter(
+      (c): c is Element => c.type === 'tag' && (c as Element).name === 'span',
+    );
+    if (spans.length) for (const span of spans) fillLabels(labels, textOf(span));
+    else fillLabels(labels, textOf(lineParent as Element));
+  }
+  for (const el of index.trailing) fillLabels(labels, textOf(el));
+  for (const el of index.contentInfoSpans) fillLabels(labels, textOf(el));
+  for (const info of index.articleInfo) fillLabels(labels, textOf(info));
+  for (const line of bodyLabelLines) fillLabels(labels, line);
+
+  // 2015 时刻 pages show the source as a bare label.
+  if (!labels.source && index.bareSource) {
+    const bare = collapse(textOf(index.bareSource));
+    if (bare) labels.source = bare;
+  }
+  if (!labels.source) labels.source = metaContent(index, 'source') ?? undefined;
+  if (!labels.author) labels.author = metaContent(index, 'author') ?? undefined;
+  return labels;
+}
+
+/** Fill the fields still missing from one `来源：X 作者：Y 编辑：Z …` fragment. */
+function fillLabels(labels: Labels, fragment: string): void {
+  const text = collapse(fragment);
+  const found = [...text.matchAll(LABEL)];
+  for (let i = 0; i < found.length; i++) {
+    const match = found[i];
+    if (!match || match.index === undefined) continue;
+    const field = LABEL_FIELD[match[1] ?? ''];
+    const start = match.index + match[0].length;
+    const end = found[i + 1]?.index ?? text.length;
+    let value = text.slice(start, end);
+    const cut = VALUE_END.exec(value);
+    if (cut) value = value.slice(0, cut.index);
+    value = value.trim();
+    if (field && value && !labels[field]) labels[field] = value;
+  }
+}
+
+function findPublishedAt(
+  index: PageIndex,
+  urlInfo: ArticleUrlInfo | null,
+  warnings: string[],
+): string | null {
+  const metaDate = metaContent(index, 'publishdate');
+  const metaParsed = metaDate ? parseShanghaiTime(metaDate) : null;
+  const yearHint = urlInfo?.urlDate ?? metaParsed?.iso.slice(0, 10) ?? null;
+  const candidates: string[] = index.timeSpans.map(textOf);
+  if (index.divTime) candidates.push(textOf(index.divTime));
+  const lineParent = index.metaSpans[0]?.parent;
+  if (lineParent && lineParent.type === 'tag') candidates.push(textOf(lineParent as Element));
+  for (const candidate of candidates) {
+    const parsed = parseShanghaiTime(candidate, yearHint);
+    if (!parsed) continue;
+    if (!parsed.hadYear) {
+      warnings.push(
+        `publication time has no year: year taken from ${urlInfo?.urlDate ? 'the URL date' : 'meta publishdate'}`,
+      );
+    }
+    return parsed.iso;
+  }
+  if (metaParsed) return metaParsed.iso;
+  warnings.push('no publication time found');
+  return null;
+}
+
+/** `<p>` and `<img>` descendants, in document order. */
+function collect(nodes: readonly AnyNode[], ps: Element[], imgs: Element[]): void {
+  for (const node of nodes) {
+    if (node.type !== 'tag') continue;
+    const el = node as Element;
+    if (el.name === 'p') ps.push(el);
+    else if (el.name === 'img') imgs.push(el);
+    if (el.children.length) collect(el.children, ps, imgs);
+  }
+}
+
+/** Concatenated text of all descendant text nodes (what cheerio's `.text()` returns). */
+function textOf(el: Element): string {
+  let out = '';
+  for (const child of el.children) {
+    if (child.type === 'text') out += (child as Text).data;
+    else if (child.type === 'tag') out += textOf(child as Element);
+  }
+  return out;
+}
+
+function linkTextOf(el: Element): string {
+  let out = '';
+  for (const child of el.children) {
+    if (child.type !== 'tag') continue;
+    const c = child as Element;
+    out += c.name === 'a' ? textOf(c) : linkTextOf(c);
+  }
+  return out;
+}
+
+function hasClass(el: Element, name: string): boolean {
+  const cls = el.attribs.class;
+  if (!cls) return false;
+  const at = cls.indexOf(name);
+  if (at === -1) return false;
+  // Whole-token match: `detail_article` must not match `detail_article_content`.
+  return ` ${cls.replace(/\s+/g, ' ')} `.includes(` ${name} `);
+}
+
+function metaContent(index: PageIndex, name: string): string | null {
+  const value = collapse(index.metas.get(name) ?? '');
+  return value || null;
+}
+
+function inlineVar(html: string, name: 'contentId' | 'channelId'): string | null {
+  const re = name === 'contentId' ? /\bcontentId\s*=\s*["']?(\d+)/ : /\bchannelId\s*=\s*["']?(\d+)/;
+  return re.exec(html)?.[1] ?? null;
+}
+
+/** Trim (U+3000 and NBSP included) and collapse runs of markup whitespace to one space. */
+function normalizeLine(text: string): string {
+  return text.replace(/[ \t\n\r\f]+/g, ' ').trim();
+}
+
+function collapse(text: string): string {
+  return text.replace(/[\s\u3000]+/g, ' ').trim();
+}
+
+function resolveUrl(src: string, base: string): string | null {
+  try {
+    return new URL(src, base).toString();
+  } catch {
+    return null;
+  }
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+function fail(code: ParseErrorCode, message: string): ParseResult {
+  return { ok: false, error: { code, message } };
+}
