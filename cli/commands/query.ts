@@ -1,0 +1,255 @@
+import type { StoredReport } from '../../functions/monitor/ports.js';
+import { expectPositionals, parseCommandArgs, parseCount, parseNumber } from '../args.js';
+import { parseSince } from '../duration.js';
+import { CliError, EXIT_OK, UsageError } from '../errors.js';
+import { type CliIo, writeLine } from '../io.js';
+import {
+  type Column,
+  type OutputFormat,
+  parseOutputFormat,
+  renderCsv,
+  renderTable,
+} from '../output-format.js';
+import {
+  METRIC_ROW_COLUMNS,
+  METRIC_ROW_CSV_COLUMNS,
+  type MetricRow,
+  REPORT_COLUMNS,
+  REPORT_CSV_COLUMNS,
+  renderArticleWithMetrics,
+} from '../printers.js';
+import { type OpenedStore, openStore } from '../store-context.js';
+
+export const HELP = `Usage: newsmon query <what> [options]
+
+Reads what 'newsmon run' and 'newsmon backfill' stored (the embedded database by default).
+
+What:
+  reports [--since DATE] [--site hy] [--limit N]       newest articles first
+  report <id>                                          one article and all its figures
+  series <subject> [--unit 起] [--since DATE]           one indicator across articles, oldest first
+  metrics [--subject S] [--min-value N] [--change up|down] [--unit U] [--since DATE] [--limit N]
+                                                       figures across articles, newest first
+
+Options:
+  --format table|json|csv   output format (default table; json for scripts, csv for spreadsheets)
+  --db DIR                  embedded database directory (default .newsmon/db)
+  --table NAME              read a DynamoDB table in AWS instead (default credential chain)
+  -h, --help                show this help
+
+DATE is 2024-08-20 (midnight Asia/Shanghai), an ISO time, or a duration ago (7d, 48h).
+The series subject is matched after normalising it (全市刑事案件 = 刑事案件, full-width = half-width).
+
+Examples:
+  newsmon query reports --since 7d --site hy
+  newsmon query report 9850796 --format json
+  newsmon query series 刑事案件 --unit 起 --format csv > cases.csv
+  newsmon query metrics --subject 案件 --min-value 100 --change down`;
+
+const COMMON_OPTIONS = {
+  format: { type: 'string' },
+  db: { type: 'string' },
+  table: { type: 'string' },
+  since: { type: 'string' },
+  site: { type: 'string' },
+  limit: { type: 'string' },
+  unit: { type: 'string' },
+  subject: { type: 'string' },
+  'min-value': { type: 'string' },
+  change: { type: 'string' },
+} as const;
+
+type Values = ReturnType<typeof parseCommandArgs<typeof COMMON_OPTIONS>>['values'];
+
+// Which options each query accepts, so `query report 1 --since 7d` is flagged instead of ignored.
+const ALLOWED: Record<string, ReadonlyArray<keyof typeof COMMON_OPTIONS>> = {
+  reports: ['since', 'site', 'limit'],
+  report: [],
+  series: ['unit', 'since', 'limit'],
+  metrics: ['subject', 'min-value', 'change', 'unit', 'since', 'limit'],
+};
+
+/** Upper bound on articles a `metrics` query scans (it filters figures client-side). */
+const METRICS_SCAN_LIMIT = 5_000;
+
+export async function runCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('query', args, COMMON_OPTIONS);
+  if (values.help) {
+    writeLine(io.stdout, HELP);
+    return EXIT_OK;
+  }
+  const [what, ...rest] = positionals;
+  if (what === undefined)
+    throw new UsageError(
+      "missing <what>: reports, report, series or metrics (see 'newsmon query --help')",
+      'query',
+    );
+  const allowed = ALLOWED[what];
+  if (!allowed) {
+    throw new UsageError(
+      `unknown query '${what}' (reports, report, series or metrics; see 'newsmon query --help')`,
+      'query',
+    );
+  }
+  for (const key of Object.keys(COMMON_OPTIONS) as Array<keyof typeof COMMON_OPTIONS>) {
+    if (['format', 'db', 'table'].includes(key) || allowed.includes(key)) continue;
+    if (values[key] !== undefined) {
+      throw new UsageError(
+        `'query ${what}' does not take --${key} (see 'newsmon query --help')`,
+        'query',
+      );
+    }
+  }
+  const format = parseOutputFormat(values.format);
+  const now = new Date();
+  const since = values.since === undefined ? undefined : parseSince(values.since, now);
+  // Validate everything before opening (and locking) the database.
+  const plan = planQuery(what, rest, values, since);
+  const opened = await openStore({ db: values.db, table: values.table }, io.cwd);
+  try {
+    return await plan(opened, format, io);
+  } finally {
+    await opened.close();
+  }
+}
+
+type Plan = (opened: OpenedStore, format: OutputFormat, io: CliIo) => Promise<number>;
+
+function planQuery(what: string, rest: string[], values: Values, since: string | undefined): Plan {
+  switch (what) {
+    case 'reports': {
+      expectPositionals('query reports', rest, []);
+      const limit = parseCount(values.limit, '--limit', 20, { max: 10_000 });
+      const site = values.site?.trim().toLowerCase();
+      if (site !== undefined && !/^[a-z0-9-]+$/.test(site)) {
+        throw new UsageError(
+          `--site expects a sub-site label such as hy or hn, got '${values.site}'`,
+        );
+      }
+      return async ({ store }, format, io) => {
+        const reports = await store.listReports({ since, site, limit });
+        printRows(io, format, reports, REPORT_COLUMNS, REPORT_CSV_COLUMNS, (rows) => rows);
+        if (format === 'table' && reports.length === 0)
+          writeLine(
+            io.stderr,
+            'newsmon: no reports stored yet match (run `newsmon run` or `newsmon backfill` first)',
+          );
+        return EXIT_OK;
+      };
+    }
+    case 'report': {
+      const [id] = expectPositionals('query report', rest, ['id']);
+      return async ({ store }, format, io) => {
+        const report = await store.getReport(id ?? '');
+        if (!report)
+          throw new CliError(`no stored report with id '${id}' (see 'newsmon query reports')`);
+        printReport(io, format, report);
+        return EXIT_OK;
+      };
+    }
+    case 'series': {
+      const [subject] = expectPositionals('query series', rest, ['subject']);
+      const limit =
+        values.limit === undefined
+          ? undefined
+          : parseCount(values.limit, '--limit', 0, { max: 100_000 });
+      return async ({ store }, format, io) => {
+        const points = await store.series({ subject: subject ?? '', unit: values.unit, since });
+        const rows = limit === undefined ? points : points.slice(-limit);
+        printRows(io, format, rows, METRIC_ROW_COLUMNS, METRIC_ROW_CSV_COLUMNS, (r) => r);
+        if (format === 'table' && rows.length === 0)
+          writeLine(
+            io.stderr,
+            `newsmon: no figures stored for '${subject}'${values.unit ? ` in ${values.unit}` : ''}`,
+          );
+        return EXIT_OK;
+      };
+    }
+    default: {
+      expectPositionals('query metrics', rest, []);
+      const minValue = parseNumber(values['min-value'], '--min-value');
+      const change = values.change;
+      if (change !== undefined && change !== 'up' && change !== 'down') {
+        throw new UsageError(`--change expects up or down, got '${change}'`);
+      }
+      const limit = parseCount(values.limit, '--limit', 100, { max: 100_000 });
+      const filter: MetricFilter = { subject: values.subject, unit: values.unit, minValue, change };
+      return async ({ store }, format, io) => {
+        const reports = await store.listReports({ since, limit: METRICS_SCAN_LIMIT });
+        const rows = filterMetrics(reports, filter).slice(0, limit);
+        printRows(io, format, rows, METRIC_ROW_COLUMNS, METRIC_ROW_CSV_COLUMNS, (r) => r);
+        if (format === 'table' && rows.length === 0)
+          writeLine(io.stderr, 'newsmon: no stored figures match');
+        return EXIT_OK;
+      };
+    }
+  }
+}
+
+export interface MetricFilter {
+  subject?: string | undefined;
+  unit?: string | undefined;
+  minValue?: number | undefined;
+  change?: 'up' | 'down' | undefined;
+}
+
+/**
+ * Figures across articles matching every given criterion: `subject` is a substring match
+ * (案件 finds 刑事案件 and 电诈案件), `unit` matches the unit as written or the normalised one,
+ * `minValue` compares the normalised value. Reports come newest first and so do the rows.
+ */
+export function filterMetrics(reports: readonly StoredReport[], filter: MetricFilter): MetricRow[] {
+  const subject = filter.subject?.normalize('NFKC');
+  const rows: MetricRow[] = [];
+  for (const report of reports) {
+    for (const metric of report.metrics) {
+      if (subject && !(metric.subject ?? '').normalize('NFKC').includes(subject)) continue;
+      if (filter.unit && metric.unit !== filter.unit && metric.normalized.unit !== filter.unit)
+        continue;
+      if (filter.minValue !== undefined && !(metric.normalized.value >= filter.minValue)) continue;
+      if (filter.change && metric.change?.direction !== filter.change) continue;
+      rows.push({
+        articleId: report.article.id,
+        publishedAt: report.article.publishedAt,
+        title: report.article.title,
+        url: report.article.url,
+        metric,
+      });
+    }
+  }
+  return rows;
+}
+
+function printRows<Row>(
+  io: CliIo,
+  format: OutputFormat,
+  rows: readonly Row[],
+  tableColumns: readonly Column<Row>[],
+  csvColumns: readonly Column<Row>[],
+  toJson: (rows: readonly Row[]) => unknown,
+): void {
+  if (format === 'json') writeLine(io.stdout, JSON.stringify(toJson(rows), null, 2));
+  else if (format === 'csv') io.stdout.write(renderCsv(csvColumns, rows));
+  else if (rows.length > 0) writeLine(io.stdout, renderTable(tableColumns, rows));
+}
+
+function printReport(io: CliIo, format: OutputFormat, report: StoredReport): void {
+  if (format === 'json') {
+    writeLine(io.stdout, JSON.stringify(report, null, 2));
+  } else if (format === 'csv') {
+    const rows: MetricRow[] = report.metrics.map((metric) => ({
+      articleId: report.article.id,
+      publishedAt: report.article.publishedAt,
+      title: report.article.title,
+      url: report.article.url,
+      metric,
+    }));
+    io.stdout.write(renderCsv(METRIC_ROW_CSV_COLUMNS, rows));
+  } else {
+    writeLine(io.stdout, renderArticleWithMetrics(report.article, report.metrics));
+    writeLine(
+      io.stdout,
+      `\nstored ${report.discoveredAt} from ${report.sourceUrl}, alert ${report.alertState}`,
+    );
+  }
+}

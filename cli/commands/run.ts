@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { parseAlertWindow } from '../../functions/monitor/config.js';
+import { runMonitor } from '../../functions/monitor/run-monitor.js';
+import { expectPositionals, parseCommandArgs, parseCount } from '../args.js';
+import { parseDuration } from '../duration.js';
+import { EXIT_FAILURE, EXIT_OK, UsageError } from '../errors.js';
+import { extractMetrics } from '../extractor.js';
+import { type CliIo, isDebug, writeLine } from '../io.js';
+import { createAlertPublisher, createFetching, resolveSources } from '../monitor-setup.js';
+import { checkStoreSelection, openStore } from '../store-context.js';
+import { cycleFailed, renderRunSummary } from '../summary.js';
+import { ignoredMetrics, sleepUnlessAborted, terminalLog } from '../terminal.js';
+
+export const HELP = `Usage: newsmon run [options]
+
+Runs one monitor cycle with the same code as the Lambda: reads each source's list pages, stores
+every article not seen before with its figures, and alerts the new ones.
+
+Options:
+  --source URL          a column page to watch (repeatable); default: the built-in 红网 channels.
+                        Any URL works (a mirror, a local server); fetching is limited to the
+                        source hosts and *.rednet.cn
+  --watch INTERVAL      keep cycling every INTERVAL (30s, 15m, 1h); Ctrl-C stops between cycles
+  --alert-window W      alert only articles published within W (6h, 48h, 7d) or 'all'
+                        (default 48h: a first run does not alert a whole back catalogue)
+  --max-pages N         list pages read per source and cycle (default 3)
+  --json                alerts as JSON lines on stdout ({ "article", "metrics" }); summary on stderr
+  --topic ARN           publish alerts to this SNS topic instead of printing them
+  --db DIR              embedded database directory (default .newsmon/db)
+  --table NAME          use a DynamoDB table in AWS instead (default credential chain)
+  --verbose             also print the monitor's info logs (stderr)
+  -h, --help            show this help
+
+Environment: FETCH_MIN_INTERVAL_MS (default 500) and FETCH_MAX_CONCURRENCY_PER_HOST (default 2)
+tune politeness per host, as in the Lambda; ARTICLE_CONCURRENCY (default 4).
+
+Examples:
+  newsmon run
+  newsmon run --watch 15m --alert-window 6h
+  newsmon run --source https://hy.rednet.cn/channel/7417.html --json | jq .article.title
+  newsmon run --table newsmon-prod --topic arn:aws:sns:ap-east-1:123456789012:newsmon-alerts
+
+Exit codes: 0 when at least one source was read and every alert was delivered; 1 when no source
+could be read (e.g. no internet: each source's reason is printed) or an alert failed; 2 bad usage.`;
+
+const OPTIONS = {
+  source: { type: 'string', multiple: true },
+  watch: { type: 'string' },
+  'alert-window': { type: 'string' },
+  'max-pages': { type: 'string' },
+  json: { type: 'boolean' },
+  topic: { type: 'string' },
+  db: { type: 'string' },
+  table: { type: 'string' },
+  verbose: { type: 'boolean' },
+} as const;
+
+export async function runCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('run', args, OPTIONS);
+  if (values.help) {
+    writeLine(io.stdout, HELP);
+    return EXIT_OK;
+  }
+  expectPositionals('run', positionals, []);
+  checkStoreSelection(values);
+  const sources = resolveSources(values.source);
+  const watchMs = values.watch === undefined ? null : parseDuration(values.watch, '--watch');
+  const alertWindowMs = parseAlertWindow(values['alert-window'] ?? '48h');
+  if (alertWindowMs === null) {
+    throw new UsageError(
+      `--alert-window expects a duration such as 6h, 48h, 7d or 'all', got '${values['alert-window']}'`,
+    );
+  }
+  const maxPagesPerSource = parseCount(values['max-pages'], '--max-pages', 3, { max: 50 });
+  const articleConcurrency = parseCount(io.env.ARTICLE_CONCURRENCY, 'ARTICLE_CONCURRENCY', 4, {
+    max: 32,
+  });
+  const alerts = createAlertPublisher(values, io);
+  const { http, fetcher } = createFetching(sources, io.env);
+  let opened: Awaited<ReturnType<typeof openStore>> | undefined;
+  try {
+    opened = await openStore(values, io.cwd);
+    const log = terminalLog((line) => writeLine(io.stderr, line), {
+      verbose: Boolean(values.verbose) || isDebug(io.env),
+    });
+    const deps = {
+      fetcher,
+      store: opened.store,
+      alerts: alerts.publisher,
+      extract: extractMetrics,
+      log,
+      metrics: ignoredMetrics,
+      now: () => new Date(),
+    };
+    let exitCode = EXIT_OK;
+    for (let cycle = 1; ; cycle += 1) {
+      if (watchMs !== null) {
+        writeLine(
+          io.stderr,
+          `newsmon: cycle ${cycle}: ${sources.length} source${sources.length === 1 ? '' : 's'} → ${opened.label}`,
+        );
+      }
+      const summary = await runMonitor(deps, {
+        sources,
+        alertWindowMs,
+        maxPagesPerSource,
+        articleConcurrency,
+        invocationId: `cli-${randomUUID()}`,
+      });
+      writeLine(io.stderr, renderRunSummary(summary));
+      exitCode = cycleFailed(summary) ? EXIT_FAILURE : EXIT_OK;
+      if (watchMs === null || io.signal.aborted) break;
+      writeLine(io.stderr, `newsmon: next cycle in ${values.watch} (Ctrl-C to stop)`);
+      await sleepUnlessAborted(watchMs, io.signal);
+      if (io.signal.aborted) break;
+    }
+    return exitCode;
+  } finally {
+    http.close();
+    alerts.close();
+    await opened?.close();
+  }
+}

@@ -1,0 +1,80 @@
+import { formatAlert } from '../functions/alerts/format-alert.js';
+import type {
+  AlertPublisher,
+  LogPort,
+  MetricsPort,
+  StoredReport,
+} from '../functions/monitor/ports.js';
+import type { CliIo } from './io.js';
+import { writeLine } from './io.js';
+
+/** Prints each alert readably (the text SNS email subscribers get), separated by a rule. */
+export class TerminalAlertPublisher implements AlertPublisher {
+  published = 0;
+
+  constructor(private readonly out: CliIo['stdout']) {}
+
+  async publish(report: StoredReport): Promise<void> {
+    const { text } = formatAlert(report);
+    writeLine(this.out, `${this.published > 0 ? '\n' : ''}── new report ${'─'.repeat(40)}`);
+    writeLine(this.out, text);
+    this.published += 1;
+  }
+}
+
+/** One JSON object per alert per line: `{ "article", "metrics" }`, as `extract --json` prints. */
+export class JsonLinesAlertPublisher implements AlertPublisher {
+  constructor(private readonly out: CliIo['stdout']) {}
+
+  async publish(report: StoredReport): Promise<void> {
+    writeLine(this.out, JSON.stringify({ article: report.article, metrics: report.metrics }));
+  }
+}
+
+/**
+ * The monitor's structured log as terminal lines on stderr: warnings and errors always,
+ * info only when asked (`--verbose` or NEWSMON_DEBUG=1). `newsmon: warn: source failed url=…`.
+ */
+export function terminalLog(
+  write: (line: string) => void,
+  { verbose }: { verbose: boolean },
+): LogPort {
+  const line = (level: string, message: string, fields?: object): void => {
+    write(`newsmon: ${level}: ${message}${formatFields(fields)}`);
+  };
+  return {
+    info: (message, fields) => {
+      if (verbose) line('info', message, fields);
+    },
+    warn: (message, fields) => line('warn', message, fields),
+    error: (message, fields) => line('error', message, fields),
+  };
+}
+
+function formatFields(fields: object | undefined): string {
+  if (!fields) return '';
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    parts.push(`${key}=${/\s/.test(text) ? JSON.stringify(text) : text}`);
+  }
+  return parts.length > 0 ? ` ${parts.join(' ')}` : '';
+}
+
+/** CloudWatch metrics have no meaning locally: the cycle summary carries the same counts. */
+export const ignoredMetrics: MetricsPort = { count: () => {} };
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+export function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
