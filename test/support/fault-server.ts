@@ -88,8 +88,6 @@ export async function startFaultServer(): Promise<FaultServer> {
     const handler = routes.get(path.split('?')[0] ?? path) ?? respond(404, 'no such route');
     Promise.resolve(handler(req, res, record)).catch(() => res.destroy());
   });
-  // A keep-alive client socket must not keep close() waiting.
-  server.keepAliveTimeout = 1_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
