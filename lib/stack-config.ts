@@ -1,5 +1,5 @@
 import type { Node } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Message attributes the monitor sets on every alert (see functions/alerts/format-alert.ts).
