@@ -22,6 +22,7 @@ describe('monitor handler against a local site, dynalite and a local SNS', () =>
   let restoreEnv: () => void;
   let handler: Handler;
   let first: RunSummary;
+  let emf: Record<string, unknown>[];
 
   beforeAll(async () => {
     [site, db, sns] = await Promise.all([
@@ -42,7 +43,17 @@ describe('monitor handler against a local site, dynalite and a local SNS', () =>
       }),
     );
     handler = await loadHandler();
-    first = await handler({}, lambdaContext('cycle-1'));
+    // Powertools Metrics writes its EMF blob straight to stdout.
+    const write = vi.spyOn(process.stdout, 'write');
+    try {
+      first = await handler({}, lambdaContext('cycle-1'));
+    } finally {
+      emf = write.mock.calls
+        .map(([chunk]) => String(chunk))
+        .filter((line) => line.includes('"_aws"'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      write.mockRestore();
+    }
     await sns.waitForDeliveries(ARTICLE_IDS.length);
   });
 
@@ -86,6 +97,28 @@ describe('monitor handler against a local site, dynalite and a local SNS', () =>
     expect(seed?.attributes.maxMoneyCny?.StringValue).toBe('2610000000');
     const text = (JSON.parse(seed?.message ?? '{}') as { default: string }).default;
     expect(text).toContain('破 刑事案件 4569起');
+  });
+
+  it('emits the agreed EMF counters in the Newsmon namespace', () => {
+    expect(emf).toHaveLength(1);
+    const blob = emf[0] as Record<string, unknown> & {
+      _aws: { CloudWatchMetrics: { Namespace: string; Metrics: { Name: string }[] }[] };
+    };
+    expect(blob._aws.CloudWatchMetrics[0]?.Namespace).toBe('Newsmon');
+    expect(blob._aws.CloudWatchMetrics[0]?.Metrics.map((m) => m.Name).sort()).toEqual(
+      [
+        'AlertsFailed',
+        'AlertsPublished',
+        'ArticlesDiscovered',
+        'ArticlesNew',
+        'FetchErrors',
+        'MetricsExtracted',
+        'SourcesFailed',
+      ].sort(),
+    );
+    expect(blob.service).toBe('newsmon');
+    expect(blob.AlertsPublished).toBe(ARTICLE_IDS.length);
+    expect(blob.MetricsExtracted).toBe(first.metrics);
   });
 
   it('publishes nothing and writes nothing on the second cycle', async () => {
