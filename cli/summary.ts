@@ -19,13 +19,21 @@ export function renderRunSummary(summary: RunSummary): string {
   for (const source of summary.sources) {
     if (source.status === 'ok' || source.status === 'not-modified') continue;
     lines.push(
-      `newsmon:   ✗ ${source.url}: ${source.status}${source.error ? `: ${source.error}` : ''}`,
+      `newsmon:   ✗ ${source.url} [${source.status}]${source.error ? ` ${source.error}` : ''}`,
     );
   }
   const sourceUrls = new Set(summary.sources.map((source) => source.url));
   for (const failure of summary.failed) {
     if (sourceUrls.has(failure.url)) continue;
     lines.push(`newsmon:   ✗ ${failure.url}: ${failure.reason}`);
+  }
+  const reachable = summary.sources.filter(
+    (source) => source.status === 'ok' || source.status === 'not-modified',
+  ).length;
+  if (summary.sources.length > 1 && reachable === 0) {
+    lines.push(
+      'newsmon: no source could be read: check the internet connection, or pass --source URLs that answer',
+    );
   }
   return lines.join('\n');
 }

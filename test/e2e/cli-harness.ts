@@ -1,0 +1,121 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { main } from '../../cli/cli.js';
+import type { CliIo } from '../../cli/io.js';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const CLI_BIN = join(REPO_ROOT, 'cli', 'newsmon.mjs');
+
+/** What a user's shell would pass: no debug, no AWS settings, no politeness delay for 127.0.0.1. */
+export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, FETCH_MIN_INTERVAL_MS: '0', ...extra };
+  for (const key of Object.keys(env)) {
+    if (key.startsWith('AWS_') && !(key in extra)) delete env[key];
+    if (key === 'NEWSMON_DEBUG' && !(key in extra)) delete env[key];
+  }
+  return env;
+}
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Spawns `node cli/newsmon.mjs …` as a user would (≈0.6 s each: use sparingly). */
+export function runCli(
+  args: string[],
+  { cwd, env = {} }: { cwd: string; env?: Record<string, string> },
+): Promise<CliResult> {
+  return collect(spawnCli(args, { cwd, env }));
+}
+
+export function spawnCli(
+  args: string[],
+  { cwd, env = {} }: { cwd: string; env?: Record<string, string> },
+): ChildProcess {
+  return spawn(process.execPath, [CLI_BIN, ...args], {
+    cwd,
+    env: cliEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+export function collect(child: ChildProcess): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+/** Resolves once the child's stderr contains `text` (or rejects after `timeoutMs`). */
+export function waitForStderr(
+  child: ChildProcess,
+  text: string,
+  timeoutMs = 20_000,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(
+      () => reject(new Error(`no '${text}' on stderr within ${timeoutMs} ms: ${seen}`)),
+      timeoutMs,
+    );
+    child.stderr?.on('data', (chunk: Buffer | string) => {
+      seen += chunk.toString();
+      if (seen.includes(text)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+}
+
+/**
+ * Runs the CLI's `main` in this process (same code path as the binary minus the process
+ * wrapper), for the many cheap cases: help, usage errors, extract on each fixture page.
+ */
+export async function runInProcess(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<CliResult> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk;
+  });
+  stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    err += chunk;
+  });
+  const io: CliIo = { stdout, stderr, env: cliEnv(env), cwd, signal: new AbortController().signal };
+  const code = await main(args, io);
+  await new Promise((resolve) => setImmediate(resolve));
+  return { code, signal: null, stdout: out, stderr: err };
+}
+
+export async function makeTempDir(
+  prefix: string,
+): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), `newsmon-${prefix}-`));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Non-empty lines of a stream's text. */
+export function lines(text: string): string[] {
+  return text.split('\n').filter((line) => line.trim() !== '');
+}

@@ -1,0 +1,235 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringWidth } from '../../cli/text-width.js';
+import { extractMetrics } from '../../functions/metrics/index.js';
+import type { StoredReport } from '../../functions/monitor/ports.js';
+import { parseArticlePage } from '../../functions/rednet/article-page.js';
+import type { Article } from '../../functions/rednet/types.js';
+import { FIXTURE_SITE_ROOT, type FixtureSite, startFixtureSite } from '../support/fixture-site.js';
+import { collect, lines, makeTempDir, runCli, spawnCli, waitForStderr } from './cli-harness.js';
+
+// test/fixtures/site/README.md: column 7417 lists three articles on page 1 and one on page 2.
+const PAGE_1_PATHS = [
+  '/content/646943/50/15286428.html',
+  '/content/2021/11/05/10368766.html',
+  '/content/2021/08/26/9850796.html',
+];
+const PAGE_2_PATH = '/content/2020/05/28/7298766.html';
+const SEED_ID = '9850796';
+
+interface AlertLine {
+  article: Article;
+  metrics: ReturnType<typeof extractMetrics>;
+}
+
+/** What the CLI should report for a fixture page: the site module's parse and the extractor. */
+async function expectedFor(site: FixtureSite, path: string): Promise<AlertLine> {
+  const html = await readFile(join(FIXTURE_SITE_ROOT, path), 'utf8');
+  const parsed = parseArticlePage(html, site.url(path), { encoding: 'utf-8' });
+  if (!parsed.ok) throw new Error(`fixture ${path} does not parse: ${parsed.error.message}`);
+  return { article: parsed.article, metrics: extractMetrics(parsed.article.text) };
+}
+
+describe('newsmon run and query against the local fixture site', () => {
+  let site: FixtureSite;
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  let source: string;
+
+  beforeAll(async () => {
+    site = await startFixtureSite();
+    temp = await makeTempDir('run');
+    source = site.url('/channel/7417.html');
+  });
+
+  afterAll(async () => {
+    await site?.close();
+    await temp?.remove();
+  });
+
+  it('prints one JSON alert per new fixture article, with the figures the extractor finds', async () => {
+    const result = await runCli(['run', '--source', source, '--json', '--alert-window', 'all'], {
+      cwd: temp.dir,
+    });
+    expect(result.stderr).toContain('3 new, 3 stored');
+    expect(result.code).toBe(0);
+    const alerts = lines(result.stdout).map((line) => JSON.parse(line) as AlertLine);
+    expect(alerts.map((alert) => alert.article.url).sort()).toEqual(
+      PAGE_1_PATHS.map((path) => site.url(path)).sort(),
+    );
+    for (const alert of alerts) {
+      const path = new URL(alert.article.url).pathname;
+      const expected = await expectedFor(site, path);
+      expect(alert.article).toEqual(expected.article);
+      expect(alert.metrics).toEqual(expected.metrics);
+    }
+    const seed = alerts.find((alert) => alert.article.id === SEED_ID);
+    expect(seed?.article.title).toBe('衡阳公安一年来“牢记重要训词 履行职责使命”成效显著');
+    expect(seed?.metrics.map((metric) => metric.text)).toContain('4569起');
+  });
+
+  it('alerts nothing on a second cycle over the same pages', async () => {
+    const result = await runCli(['run', '--source', source, '--json', '--alert-window', 'all'], {
+      cwd: temp.dir,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/0 new, 0 stored/);
+  });
+
+  it('lists the stored reports as JSON, CSV and an aligned table', async () => {
+    const json = await runCli(['query', 'reports', '--format', 'json'], { cwd: temp.dir });
+    expect(json.code).toBe(0);
+    const reports = JSON.parse(json.stdout) as StoredReport[];
+    expect(reports.map((report) => report.article.id).sort()).toEqual([
+      '10368766',
+      '15286428',
+      '9850796',
+    ]);
+    // Newest first.
+    expect(reports[0]?.article.id).toBe('15286428');
+    const seedExpected = await expectedFor(site, PAGE_1_PATHS[2] ?? '');
+    expect(reports.find((report) => report.article.id === SEED_ID)?.metrics).toEqual(
+      seedExpected.metrics,
+    );
+
+    const csv = await runCli(['query', 'reports', '--format', 'csv'], { cwd: temp.dir });
+    const csvLines = csv.stdout.split('\r\n').filter(Boolean);
+    expect(csvLines[0]).toBe(
+      'id,publishedAt,site,channel,title,source,author,editor,figures,url,discoveredAt,alertState',
+    );
+    expect(csvLines).toHaveLength(4);
+    expect(csvLines.find((line) => line.startsWith(`${SEED_ID},`))).toContain(
+      `,${seedExpected.metrics.length},`,
+    );
+
+    const table = await runCli(['query', 'reports'], { cwd: temp.dir });
+    const rows = lines(table.stdout);
+    expect(rows).toHaveLength(5);
+    // Every row's title column starts at the same display column, CJK or not.
+    const titleColumn = stringWidth(rows[0]?.slice(0, rows[0].indexOf('title')) ?? '');
+    for (const [index, expected] of reports.entries()) {
+      const row = rows[index + 2] ?? '';
+      const title = expected.article.title ?? '';
+      const at = row.indexOf(title.slice(0, 4));
+      expect(at).toBeGreaterThan(0);
+      expect(stringWidth(row.slice(0, at))).toBe(titleColumn);
+    }
+  });
+
+  it('shows one report with its figures, and a series and a metrics search across reports', async () => {
+    const seedExpected = await expectedFor(site, PAGE_1_PATHS[2] ?? '');
+    const report = await runCli(['query', 'report', SEED_ID, '--format', 'json'], {
+      cwd: temp.dir,
+    });
+    expect(report.code).toBe(0);
+    const stored = JSON.parse(report.stdout) as StoredReport;
+    expect(stored.article).toEqual(seedExpected.article);
+    expect(stored.metrics).toEqual(seedExpected.metrics);
+    expect(stored.sourceUrl).toBe(source);
+
+    const cases = seedExpected.metrics.find((metric) => metric.subject === '刑事案件');
+    expect(cases?.normalized).toEqual({ value: 4569, unit: '起' });
+    const series = await runCli(
+      ['query', 'series', '刑事案件', '--unit', '起', '--format', 'csv'],
+      { cwd: temp.dir },
+    );
+    expect(series.code).toBe(0);
+    const seriesLines = series.stdout.split('\r\n').filter(Boolean);
+    expect(
+      seriesLines[0]?.startsWith('articleId,publishedAt,text,value,unit,normalizedValue'),
+    ).toBe(true);
+    expect(
+      seriesLines
+        .slice(1)
+        .some((line) =>
+          line.startsWith(`${SEED_ID},2021-08-26T10:05:12+08:00,4569起,4569,起,4569,`),
+        ),
+    ).toBe(true);
+
+    const expectedRows = seedExpected.metrics.filter(
+      (metric) => (metric.subject ?? '').includes('案件') && metric.normalized.value >= 100,
+    );
+    expect(expectedRows.length).toBeGreaterThan(1);
+    const metrics = await runCli(['query', 'metrics', '--subject', '案件', '--min-value', '100'], {
+      cwd: temp.dir,
+    });
+    expect(metrics.code).toBe(0);
+    const tableRows = lines(metrics.stdout).slice(2);
+    expect(tableRows).toHaveLength(expectedRows.length);
+    for (const [index, metric] of expectedRows.entries())
+      expect(tableRows[index]).toContain(metric.text);
+  });
+
+  it('refuses a second process on the same database with one clear line, and stops a watch on Ctrl-C', async () => {
+    const watcher = spawnCli(['run', '--source', source, '--watch', '1h'], { cwd: temp.dir });
+    const done = collect(watcher);
+    await waitForStderr(watcher, 'next cycle in 1h');
+    const second = await runCli(['query', 'reports'], { cwd: temp.dir });
+    expect(second.code).toBe(1);
+    expect(lines(second.stderr)).toHaveLength(1);
+    expect(second.stderr).toMatch(/^newsmon: database is locked \(another newsmon is running\?\)/);
+
+    const stoppedAt = Date.now();
+    watcher.kill('SIGINT');
+    const watched = await done;
+    expect(watched.code).toBe(0);
+    expect(Date.now() - stoppedAt).toBeLessThan(5_000);
+    expect(watched.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('fails per source with a clear summary and exit 1 when no source is reachable', async () => {
+    const offline = await makeTempDir('offline');
+    try {
+      // Nothing listens on port 1 of the loopback interface: the connection is refused at once.
+      const result = await runCli(['run', '--source', 'http://127.0.0.1:1/channel/7417.html'], {
+        cwd: offline.dir,
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('(1 failed)');
+      expect(result.stderr).toContain('✗ http://127.0.0.1:1/channel/7417.html [failed]');
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await offline.remove();
+    }
+  });
+});
+
+describe('newsmon backfill against the local fixture site', () => {
+  let site: FixtureSite;
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+
+  beforeAll(async () => {
+    site = await startFixtureSite();
+    temp = await makeTempDir('backfill');
+  });
+
+  afterAll(async () => {
+    await site?.close();
+    await temp?.remove();
+  });
+
+  it('stores page 1, then resumes at page 2 without reading page 1 again, alerting nothing', async () => {
+    const source = site.url('/channel/7417.html');
+    const first = await runCli(['backfill', '--pages', '1', '--source', source], { cwd: temp.dir });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe('');
+    expect(first.stderr).toContain('3 new, 3 stored');
+
+    site.requests.length = 0;
+    const second = await runCli(['backfill', '--pages', '2', '--source', source], {
+      cwd: temp.dir,
+    });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toBe('');
+    const listRequests = site.requests.filter((request) => request.path.startsWith('/channel/'));
+    expect(listRequests.map((request) => request.path)).toEqual(['/channel/7417_2.html']);
+    expect(site.requests.map((request) => request.path)).toContain(PAGE_2_PATH);
+    expect(second.stderr).toContain('1 new, 1 stored');
+
+    const reports = await runCli(['query', 'reports', '--format', 'json'], { cwd: temp.dir });
+    const stored = JSON.parse(reports.stdout) as StoredReport[];
+    expect(stored).toHaveLength(4);
+    expect(stored.every((report) => report.alertState === 'suppressed')).toBe(true);
+  });
+});
