@@ -21,15 +21,12 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../functions/shared/observability.js';
 import { GLOBAL_INDEXES, TABLE_KEYS } from '../functions/store/table-design.js';
 import { MonitorFunction } from './constructs/monitor-function.js';
 import { type AlertEmail, readStackConfig, type StackConfig } from './stack-config.js';
 
 const MONITOR_ENTRY = fileURLToPath(new URL('../functions/monitor/handler.ts', import.meta.url));
-
-/** CloudWatch namespace and dimension of the EMF metrics the monitor emits (Powertools defaults). */
-export const METRICS_NAMESPACE = 'Newsmon';
-export const METRICS_SERVICE = 'newsmon';
 
 /**
  * What the DynamoDB adapter calls: batched existence checks, conditional puts, alert claims and
@@ -212,7 +209,7 @@ export class NewsmonStack extends Stack {
       metric: new cloudwatch.Metric({
         namespace: METRICS_NAMESPACE,
         metricName: 'ArticlesNew',
-        dimensionsMap: { service: METRICS_SERVICE },
+        dimensionsMap: { service: SERVICE_NAME },
         period: Duration.hours(1),
         statistic: cloudwatch.Stats.SUM,
       }),
@@ -303,7 +300,7 @@ export function monitorEnvironment(
     ARTICLE_CONCURRENCY: String(config.articleConcurrency),
     FETCH_MAX_CONCURRENCY_PER_HOST: String(config.fetchMaxConcurrencyPerHost),
     FETCH_MIN_INTERVAL_MS: String(config.fetchMinIntervalMs),
-    POWERTOOLS_SERVICE_NAME: METRICS_SERVICE,
+    POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     POWERTOOLS_LOG_LEVEL: config.logLevel,
   };
