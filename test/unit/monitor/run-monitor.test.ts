@@ -1,0 +1,318 @@
+import { describe, expect, it } from 'vitest';
+import type { Metric } from '../../../functions/metrics/types.js';
+import type {
+  AlertPublisher,
+  ArticleStore,
+  ListFetchResult,
+  SourceFetcher,
+  SourceState,
+  StoredReport,
+} from '../../../functions/monitor/ports.js';
+import {
+  AllSourcesFailedError,
+  type MonitorDeps,
+  type RunOptions,
+  runMonitor,
+} from '../../../functions/monitor/run-monitor.js';
+import type { Article, ArticleRef, ListPage } from '../../../functions/rednet/types.js';
+import { silentLog } from '../../../functions/shared/observability.js';
+
+const NOW = new Date('2026-11-27T12:00:00Z');
+
+function ref(id: string): ArticleRef {
+  return {
+    id,
+    url: `https://hn.rednet.cn/content/646056/83/${id}.html`,
+    site: 'hn',
+    title: `标题${id}`,
+    listedAt: '2026-11-27T18:00:00+08:00',
+    urlDate: '2026-11-27',
+  };
+}
+
+function article(r: ArticleRef): Article {
+  return {
+    id: r.id,
+    url: r.url,
+    site: r.site,
+    channel: '7417',
+    title: r.title,
+    publishedAt: r.listedAt,
+    source: '红网',
+    author: null,
+    editor: null,
+    text: `全市共破刑事案件${r.id}起。`,
+    paragraphs: [],
+    images: [],
+    encoding: 'utf-8',
+    template: 'pc-detail',
+    partial: false,
+    warnings: [],
+  };
+}
+
+const metric: Metric = {
+  text: '12起',
+  value: 12,
+  unit: '起',
+  normalized: { value: 12, unit: '起' },
+  bound: 'exact',
+  subject: '刑事案件',
+  action: ['破'],
+  change: null,
+  period: null,
+  sentence: '全市共破刑事案件12起。',
+};
+
+/** In-memory store with the same semantics as the DynamoDB adapter (conditional writes). */
+class MemoryStore implements ArticleStore {
+  reports = new Map<string, StoredReport>();
+  claims = new Map<string, { claimant: string; expires: number }>();
+  states = new Map<string, SourceState>();
+  stateWrites = 0;
+  failMarkAlerted = false;
+
+  async findStoredIds(ids: readonly string[]) {
+    return new Set(ids.filter((id) => this.reports.has(id)));
+  }
+  async saveReport(report: StoredReport) {
+    if (this.reports.has(report.article.id)) return false;
+    this.reports.set(report.article.id, structuredClone(report));
+    return true;
+  }
+  async listPendingAlerts() {
+    return [...this.reports.values()].filter((r) => r.alertState === 'pending');
+  }
+  async claimAlert(id: string, claimant: string, now: Date) {
+    const claim = this.claims.get(id);
+    if (this.reports.get(id)?.alertState !== 'pending') return false;
+    if (claim && claim.expires > now.getTime()) return false;
+    this.claims.set(id, { claimant, expires: now.getTime() + 900_000 });
+    return true;
+  }
+  async markAlerted(id: string, claimant: string, at: Date) {
+    if (this.failMarkAlerted) throw new Error('DynamoDB unavailable');
+    if (this.claims.get(id)?.claimant !== claimant) throw new Error('claim lost');
+    const report = this.reports.get(id);
+    if (report) Object.assign(report, { alertState: 'sent', alertedAt: at.toISOString() });
+    this.claims.delete(id);
+  }
+  async releaseClaim(id: string, claimant: string) {
+    if (this.claims.get(id)?.claimant === claimant) this.claims.delete(id);
+  }
+  async getSourceState(url: string) {
+    return this.states.get(url) ?? null;
+  }
+  async putSourceState(state: SourceState) {
+    this.stateWrites++;
+    this.states.set(state.url, { ...state });
+  }
+}
+
+class FakeFetcher implements SourceFetcher {
+  lists = new Map<string, ListPage>();
+  etags = new Map<string, string>();
+  failing = new Set<string>();
+  listCalls: string[] = [];
+  articleCalls: string[] = [];
+
+  async fetchList(url: string, conditional: { etag: string | null }): Promise<ListFetchResult> {
+    this.listCalls.push(url);
+    if (this.failing.has(url))
+      throw Object.assign(new Error('HTTP 503'), { reason: 'http-status' });
+    const page = this.lists.get(url);
+    if (!page) throw new Error(`no such list ${url}`);
+    const etag = this.etags.get(url) ?? null;
+    if (etag && conditional.etag === etag) return { status: 'not-modified' };
+    return { status: 'ok', page, etag, lastModified: null };
+  }
+  async fetchArticle(r: ArticleRef): Promise<Article> {
+    this.articleCalls.push(r.id);
+    if (this.failing.has(r.url))
+      throw Object.assign(new Error('no body'), { reason: 'article-no-body' });
+    return article(r);
+  }
+}
+
+function setup() {
+  const store = new MemoryStore();
+  const fetcher = new FakeFetcher();
+  const published: string[] = [];
+  const counters: Record<string, number> = {};
+  let alertsDown = false;
+  const alerts: AlertPublisher = {
+    publish: async (report) => {
+      if (alertsDown) throw new Error('SNS down');
+      published.push(report.article.id);
+    },
+  };
+  const deps: MonitorDeps = {
+    fetcher,
+    store,
+    alerts,
+    extract: () => [metric],
+    log: silentLog,
+    metrics: { count: (name, value) => (counters[name] = (counters[name] ?? 0) + value) },
+    now: () => NOW,
+  };
+  const options: RunOptions = {
+    sources: [{ url: 'https://hn.rednet.cn/channel/7417.html', name: '衡阳' }],
+    alertWindowMs: 48 * 3_600_000,
+    maxPagesPerSource: 3,
+    articleConcurrency: 2,
+    invocationId: 'test',
+  };
+  const list = (url: string, ids: string[], nextPage: string | null = null) =>
+    fetcher.lists.set(url, { url, template: 'old', articles: ids.map(ref), nextPage });
+  return {
+    store,
+    fetcher,
+    published,
+    counters,
+    deps,
+    options,
+    list,
+    setAlertsDown: (down: boolean) => {
+      alertsDown = down;
+    },
+  };
+}
+
+describe('runMonitor', () => {
+  it('keeps the list validators when an article failed, so the next cycle reads the page again', async () => {
+    const t = setup();
+    const url = t.options.sources[0]?.url ?? '';
+    t.list(url, ['3', '2', '1']);
+    t.fetcher.etags.set(url, '"v1"');
+    t.fetcher.failing.add(ref('2').url);
+    const first = await runMonitor(t.deps, t.options);
+    expect(first.stored).toBe(2);
+    expect(first.failed).toEqual([
+      { url: ref('2').url, reason: 'article-no-body: no body', kind: 'article' },
+    ]);
+    expect(t.store.states.get(url)?.etag).toBeNull();
+
+    t.fetcher.failing.clear();
+    const second = await runMonitor(t.deps, t.options);
+    expect(second.stored).toBe(1);
+    expect(t.store.states.get(url)?.etag).toBe('"v1"');
+    expect(t.published.sort()).toEqual(['1', '2', '3']);
+  });
+
+  it('writes no source state when nothing changed', async () => {
+    const t = setup();
+    t.list(t.options.sources[0]?.url ?? '', ['2', '1']);
+    await runMonitor(t.deps, t.options);
+    const writes = t.store.stateWrites;
+    await runMonitor(t.deps, t.options);
+    expect(t.store.stateWrites).toBe(writes);
+  });
+
+  it('stores articles oldest first and alerts each once', async () => {
+    const t = setup();
+    t.list(t.options.sources[0]?.url ?? '', ['3', '2', '1']);
+    await runMonitor(t.deps, t.options);
+    await runMonitor(t.deps, t.options);
+    expect(t.fetcher.articleCalls).toEqual(['1', '2', '3']);
+    expect(t.published).toEqual(['1', '2', '3']);
+  });
+
+  it('isolates a failing source from the others', async () => {
+    const t = setup();
+    const other = 'https://hy.rednet.cn/channel/9560.html';
+    t.options.sources = [...t.options.sources, { url: other, name: '衡阳站' }];
+    t.list(other, ['5']);
+    t.fetcher.failing.add(t.options.sources[0]?.url ?? '');
+    const summary = await runMonitor(t.deps, t.options);
+    expect(summary.sources.map((s) => s.status)).toEqual(['failed', 'ok']);
+    expect(summary.sources[0]?.error).toBe('http-status: HTTP 503');
+    expect(t.published).toEqual(['5']);
+    expect(t.counters.SourcesFailed).toBe(1);
+    expect(t.counters.FetchErrors).toBe(1);
+  });
+
+  it('throws with the summary when every source failed', async () => {
+    const t = setup();
+    t.fetcher.failing.add(t.options.sources[0]?.url ?? '');
+    const error = await runMonitor(t.deps, t.options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AllSourcesFailedError);
+    expect((error as AllSourcesFailedError).summary.failed).toHaveLength(1);
+    expect(t.counters.SourcesFailed).toBe(1);
+  });
+
+  it('keeps an article whose metric extraction crashed, flagged, with no metrics', async () => {
+    const t = setup();
+    t.list(t.options.sources[0]?.url ?? '', ['1']);
+    t.deps.extract = () => {
+      throw new Error('extractor bug');
+    };
+    const summary = await runMonitor(t.deps, t.options);
+    expect(summary.stored).toBe(1);
+    const stored = t.store.reports.get('1');
+    expect(stored?.metrics).toEqual([]);
+    expect(stored?.article.warnings).toContain('metric extraction failed: extractor bug');
+  });
+
+  it('retries pending alerts first and releases the claim when SNS fails', async () => {
+    const t = setup();
+    t.list(t.options.sources[0]?.url ?? '', ['1']);
+    t.setAlertsDown(true);
+    const first = await runMonitor(t.deps, t.options);
+    expect(first).toMatchObject({ stored: 1, alerted: 0, alertsFailed: 1 });
+    expect(t.store.claims.size).toBe(0);
+    t.setAlertsDown(false);
+    const second = await runMonitor(t.deps, t.options);
+    expect(second).toMatchObject({ alerted: 1, alertsRetried: 1, stored: 0 });
+    expect(t.counters.AlertsPublished).toBe(1);
+    expect(t.counters.AlertsFailed).toBe(1);
+  });
+
+  it('counts a published alert as sent even when marking it fails', async () => {
+    const t = setup();
+    t.list(t.options.sources[0]?.url ?? '', ['1']);
+    t.store.failMarkAlerted = true;
+    const summary = await runMonitor(t.deps, t.options);
+    expect(summary.alerted).toBe(1);
+    expect(t.published).toEqual(['1']);
+  });
+
+  it('emits every agreed counter, zeros included', async () => {
+    const t = setup();
+    t.list(t.options.sources[0]?.url ?? '', ['1']);
+    t.fetcher.etags.set(t.options.sources[0]?.url ?? '', '"v"');
+    await runMonitor(t.deps, t.options);
+    for (const key of Object.keys(t.counters)) t.counters[key] = 0;
+    await runMonitor(t.deps, t.options);
+    expect(t.counters).toEqual({
+      ArticlesDiscovered: 0,
+      ArticlesNew: 0,
+      MetricsExtracted: 0,
+      FetchErrors: 0,
+      AlertsPublished: 0,
+      AlertsFailed: 0,
+      SourcesFailed: 0,
+    });
+  });
+
+  it('stops paginating at maxPagesPerSource', async () => {
+    const t = setup();
+    const url = t.options.sources[0]?.url ?? '';
+    t.store.states.set(url, {
+      url,
+      etag: null,
+      lastModified: null,
+      lastSeenId: '0',
+      lastCheckedAt: null,
+      lastNewArticleAt: null,
+    });
+    t.list(url, ['9'], `${url}?p=2`);
+    t.list(`${url}?p=2`, ['8'], `${url}?p=3`);
+    t.list(`${url}?p=3`, ['7'], `${url}?p=4`);
+    t.list(`${url}?p=4`, ['6'], null);
+    t.options.maxPagesPerSource = 3;
+    const summary = await runMonitor(t.deps, t.options);
+    expect(summary.sources[0]).toMatchObject({ listPages: 3, new: 3 });
+    expect(t.fetcher.listCalls).not.toContain(`${url}?p=4`);
+    expect(t.store.states.get(url)?.lastSeenId).toBe('9');
+  });
+});
