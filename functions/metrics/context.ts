@@ -42,12 +42,12 @@ export interface VerbHit {
   end: number;
 }
 
-/** Every action verb in [from, to), scanning left to right and skipping over each match. */
-export function findVerbs(n: string, from: number, to: number): VerbHit[] {
+/** Every action verb in [from, to) outside quoted names, left to right, skipping over each match. */
+export function findVerbs(n: string, from: number, to: number, mask: Uint8Array): VerbHit[] {
   const out: VerbHit[] = [];
   let k = from;
   while (k < to) {
-    const v = matchVerb(n, k, to);
+    const v = mask[k] ? undefined : matchVerb(n, k, to);
     if (v) {
       out.push({ verb: v, start: k, end: k + v.length });
       k += v.length;
@@ -115,6 +115,8 @@ export function firstChangeCue(n: string, from: number, to: number): number {
   const m = YOY_PATTERN.exec(clause);
   if (m) consider(m.index);
   for (const [cue] of CHANGE_CUES) {
+    // 涨幅/增幅 name the rate itself: they are the subject, not a cut point.
+    if (cue.endsWith('幅')) continue;
     const idx = clause.indexOf(cue);
     if (idx >= 0 && !(idx > 0 && clause[idx - 1] === '新')) consider(idx);
   }
@@ -255,15 +257,25 @@ const RIGHT_STOPS = new Set([
   '并',
   '（',
   '(',
+  '…',
+  '—',
 ]);
-const MAX_RIGHT_SUBJECT = 20;
+const MAX_RIGHT_SUBJECT = 24;
 
 /** The noun phrase written right after a figure (`5万余个“雪亮工程” 摄像头`), or ''. */
-export function rightSubject(n: string, from: number, ceiling: number): string {
-  if (n[from] === '的') return '';
+export function rightSubject(n: string, start: number, ceiling: number, allowDe: boolean): string {
+  let from = start;
+  if (n[from] === '的') {
+    if (!allowDe) return '';
+    from++;
+  }
+  const c = n.charCodeAt(from);
+  if ((c >= 48 && c <= 57) || '一二两三四五六七八九十百千'.includes(n[from] ?? '')) return '';
   const stop = Math.min(ceiling, from + MAX_RIGHT_SUBJECT);
   let k = from;
   while (k < stop && !RIGHT_STOPS.has(n[k] as string)) {
+    const d = n.charCodeAt(k);
+    if (d >= 48 && d <= 57) break;
     if (k > from && matchVerb(n, k, stop)) break;
     if (k === from && matchVerb(n, k, stop)) return '';
     k++;

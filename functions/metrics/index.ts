@@ -9,8 +9,11 @@ import {
   findVerbs,
   firstChangeCue,
   rightSubject,
+  type VerbHit,
 } from './context.js';
+import { CHANGE_CUES, MOM_CUES, YOY_CUES, YOY_PATTERN } from './lexicon/change.js';
 import { PERIOD_RE } from './lexicon/periods.js';
+import { COPULAS, GENERIC_OBJECTS } from './lexicon/verbs.js';
 import { buildMask } from './mask.js';
 import { findMentions, type Mention } from './mentions.js';
 import { normalizeText } from './normalize.js';
@@ -96,80 +99,51 @@ function periodsIn(n: string, p: Span, mask: Uint8Array): PeriodHit[] {
 function resolve(
   n: string,
   text: string,
+  mask: Uint8Array,
   m: Mention,
   sentence: Span,
-  prev: Resolved | undefined,
+  earlier: readonly Resolved[],
   periods: readonly PeriodHit[],
 ): Resolved {
+  const prev = earlier[earlier.length - 1];
   const cs = clauseStartOf(n, m.start, sentence.start);
   const ce = clauseEndOf(n, m.end, sentence.end);
   const samePrev =
     prev && prev.sentence.start === sentence.start && prev.m.end > cs ? prev : undefined;
   const segStart = samePrev ? samePrev.m.end : cs;
-  // Action: the last verb in the clause before the figure; a verb shared along a 、 list carries on.
-  const verbs = findVerbs(n, cs, m.start);
+  const segEnd = m.start;
+  const listGap = samePrev ? /^[、和及与]?$/.test(n.slice(samePrev.m.end, m.start)) : false;
+  // Action: the last verb group in the clause before the figure; a verb shared along a 、 list
+  // carries on to every item.
+  const verbs = findVerbs(n, cs, m.start, mask);
   const action = actionOf(verbs, n);
-  const lastVerb = action[action.length - 1];
-  // Change: the nearest cue in the clause, else in a figure-less clause just before.
-  let change: MetricChange | null = null;
-  const hit = findChange(n, cs, m.numStart, m.numStart);
-  let changeClauseStart = cs;
   let previousClause: Span | undefined;
   if (cs > sentence.start) {
     const pcs = clauseStartOf(n, cs - 1, sentence.start);
-    const hasFigure = prev && prev.m.end > pcs && prev.m.start < cs;
+    let hasFigure = false;
+    for (let k = earlier.length - 1; k >= 0; k--) {
+      const e = earlier[k] as Resolved;
+      if (e.m.end <= pcs) break;
+      if (e.m.start < cs) hasFigure = true;
+    }
     if (!hasFigure) previousClause = { start: pcs, end: cs - 1 };
   }
-  if (hit) change = { direction: hit.direction, basis: findBasis(n, cs, m.numStart) };
-  else if (previousClause && m.kind === 'quantity') {
-    const h2 = findChange(n, previousClause.start, previousClause.end, -1);
-    if (h2) {
-      change = {
-        direction: h2.direction,
-        basis: findBasis(n, previousClause.start, previousClause.end),
-      };
-      changeClauseStart = previousClause.start;
-    }
-  }
-  // Subject: after the verb, else the noun after the figure, else before the verb.
-  const segEnd = m.start;
-  const cueAt = firstChangeCue(n, segStart, segEnd);
-  let subject = '';
-  const verbInSeg = lastVerb && lastVerb.start >= segStart ? lastVerb : undefined;
-  let left = n.slice(segStart, cueAt >= 0 ? cueAt : segEnd);
-  let before = '';
-  if (verbInSeg && (cueAt < 0 || verbInSeg.start < cueAt)) {
-    const firstVerb = action[0] ?? verbInSeg;
-    before = n.slice(segStart, Math.max(segStart, firstVerb.start));
-    left = n.slice(verbInSeg.end, cueAt >= 0 ? cueAt : segEnd);
-  }
-  left = stripPeriods(left, segStart, periods, n);
-  subject = cleanSubject(left);
-  // `…和70个平台`, `代表团的5914名运动员`: what precedes belongs elsewhere; the noun follows the figure.
-  if (/[的和及与、]$/.test(n.slice(segStart, segEnd).trimEnd())) subject = '';
-  if (!subject) {
-    const r = rightSubject(n, m.end, ce);
-    if (r && m.kind === 'quantity') subject = r;
-  }
-  if (!subject && samePrev && segEnd - segStart <= 1) subject = samePrev.subject ?? '';
-  if (!subject && before) subject = cleanSubject(stripPeriods(before, segStart, periods, n));
-  if (
-    !subject &&
-    samePrev &&
-    m.kind === samePrev.m.kind &&
-    cleanSubject(n.slice(segStart, segEnd)).length <= 3
-  )
-    subject = samePrev.subject ?? '';
-  if (!subject && change && previousClause) {
-    const pc = previousClause;
-    const cut = firstChangeCue(n, pc.start, pc.end);
-    const raw = n.slice(pc.start, cut >= 0 ? cut : pc.end);
-    const tail = raw.split(/有|是|为|包括/).pop() ?? raw;
-    subject = cleanSubject(stripPeriods(tail, pc.start + raw.length - tail.length, periods, n));
-  }
-  if (!subject && change && prev && prev.sentence.start === sentence.start)
-    subject = prev.subject ?? '';
-  void changeClauseStart;
+  const change = changeOf(n, m, segStart, verbs, samePrev, listGap, previousClause);
+  const subject = subjectOf(
+    n,
+    m,
+    segStart,
+    segEnd,
+    ce,
+    verbs,
+    samePrev,
+    listGap,
+    periods,
+    change,
+    previousClause,
+    prev,
+    sentence,
+  );
   // Period: the nearest phrase before the figure in its paragraph.
   let period: string | null = null;
   for (const p of periods) {
@@ -181,11 +155,183 @@ function resolve(
     sentence,
     clauseStart: cs,
     clauseEnd: ce,
-    subject: subject ? text.slice(0, 0) + originalSlice(n, text, subject, segStart, m.end) : null,
+    subject: subject ? originalSlice(n, text, subject, segStart, m.end) : null,
     action: action.map((v) => text.slice(v.start, v.end)),
     change,
     period,
   };
+}
+
+function changeOf(
+  n: string,
+  m: Mention,
+  segStart: number,
+  verbs: readonly VerbHit[],
+  samePrev: Resolved | undefined,
+  listGap: boolean,
+  previousClause: Span | undefined,
+): MetricChange | null {
+  if (m.kind !== 'quantity') return null;
+  const hit = findChange(n, segStart, m.numStart, m.numStart);
+  if (hit) {
+    // A cue followed by another verb governs that verb's clause, not this figure
+    // (`增幅最大的景区接待游客5万人次`); copulas such as 达 may stand in between.
+    const blocked = verbs.some(
+      (v) =>
+        v.start > hit.start + 1 &&
+        v.start < m.start &&
+        !COPULAS.has(v.verb) &&
+        !isChangeVerb(v.verb),
+    );
+    if (!blocked) return { direction: hit.direction, basis: findBasis(n, segStart, m.numStart) };
+    return null;
+  }
+  if (samePrev && listGap) return samePrev.change;
+  const rest = cleanSubject(n.slice(segStart, m.start));
+  const onlyCopula = rest.length === 0 || COPULAS.has(rest);
+  if (previousClause && onlyCopula) {
+    const h2 = findChange(n, previousClause.start, previousClause.end, -1);
+    if (h2)
+      return {
+        direction: h2.direction,
+        basis: findBasis(n, previousClause.start, previousClause.end),
+      };
+  }
+  return null;
+}
+
+function isChangeVerb(v: string): boolean {
+  return v === '增加' || v === '减少' || v === '增产' || v === '减产';
+}
+
+const PLACE_END = /[省市县区镇乡村州]$/;
+const PREFERS_RIGHT = /[的等以和及与、”》]$/;
+const MAX_SUBJECT = 24;
+
+/** What is counted: after the verb, else the noun after the figure, else before the verb. */
+function subjectOf(
+  n: string,
+  m: Mention,
+  segStart: number,
+  segEnd: number,
+  clauseEnd: number,
+  verbs: readonly VerbHit[],
+  samePrev: Resolved | undefined,
+  listGap: boolean,
+  periods: readonly PeriodHit[],
+  change: MetricChange | null,
+  previousClause: Span | undefined,
+  prev: Resolved | undefined,
+  sentence: Span,
+): string {
+  const clean = (from: number, to: number) =>
+    to > from ? cleanSubject(stripPeriods(n.slice(from, to), from, periods)) : '';
+  const rawSeg = n.slice(segStart, segEnd).trimEnd();
+  if (samePrev && listGap && cleanSubject(rawSeg).length === 0 && m.kind === samePrev.m.kind) {
+    // `3855件1.3万人`: a second figure for the same thing.
+    const r = m.kind === 'quantity' ? rightSubject(n, m.end, clauseEnd, false) : '';
+    return r || (samePrev.subject ?? '');
+  }
+  // A share: `进出口额占…的45%`.
+  const share = rawSeg.lastIndexOf('占');
+  if (share > 0 && rawSeg.endsWith('的')) {
+    const s = clean(segStart, segStart + share);
+    if (s) return s;
+  }
+  // From → to: `贸易规模从2013年的344.2亿元攀升至2017年的587.5亿元`.
+  const from = rawSeg.lastIndexOf('从');
+  if (from > 0 && rawSeg.endsWith('的')) {
+    const s = clean(segStart, segStart + from);
+    if (s) return s;
+  }
+  let end = segEnd;
+  // A cue that does not govern this figure (no change found) is part of the subject phrase.
+  const cueAt = change ? firstChangeCue(n, segStart, segEnd) : -1;
+  if (cueAt >= 0) end = cueAt;
+  const segVerbs = verbs.filter((v) => v.start >= segStart && v.end <= end);
+  let left = '';
+  let before = '';
+  if (segVerbs.length > 0) {
+    const first = segVerbs[0] as VerbHit;
+    const last = segVerbs[segVerbs.length - 1] as VerbHit;
+    before = clean(segStart, first.start);
+    let groupEnd = first.end;
+    for (const v of segVerbs.slice(1)) {
+      const gap = n.slice(groupEnd, v.start);
+      if (gap === '、' || gap === '和' || gap === '及') groupEnd = v.end;
+      else break;
+    }
+    left = clean(groupEnd, end);
+    if (left.length > MAX_SUBJECT) left = clean(last.end, end);
+    if (m.kind === 'rank' && before) return before;
+    if (GENERIC_OBJECTS.has(left)) {
+      if (before) left = clean(segStart, end);
+      else if (previousClause) {
+        // `…的山乡巨变第一村，今天接待游客3万人次`: the place was named in the clause before.
+        const pc = n.slice(previousClause.start, previousClause.end);
+        const place = cleanSubject(pc.slice(pc.lastIndexOf('的') + 1));
+        if (place && place.length <= 12) left = place;
+      }
+    }
+  } else {
+    left = clean(segStart, end);
+  }
+  if (!left && cueAt >= 0) {
+    // `增加有效灌溉农田面积近500亩`: the change verb is the action, the subject follows it.
+    const cueEnd = skipCue(n, cueAt);
+    if (cueEnd < segEnd) left = clean(cueEnd, segEnd);
+  }
+  if (
+    m.kind === 'rank' &&
+    samePrev?.m.kind === 'rank' &&
+    left.length <= 4 &&
+    /^[、和及与]/.test(n.slice(samePrev.m.end, m.start))
+  )
+    return samePrev.subject ?? left;
+  const rawLeft = n.slice(segStart, end).trimEnd();
+  const wantsRight =
+    m.kind === 'quantity' && m.normUnit !== '%' && m.normUnit !== 'pp' && m.normUnit !== 'x';
+  if (wantsRight && (!left || PREFERS_RIGHT.test(rawLeft) || PLACE_END.test(left))) {
+    const directAfterVerb = segVerbs.length > 0 && !left;
+    const r = rightSubject(n, m.end, clauseEnd, directAfterVerb);
+    if (r) return r;
+  }
+  if (left) return left;
+  if (before) return before;
+  if (change && previousClause) {
+    const pc = previousClause;
+    const cut = firstChangeCue(n, pc.start, pc.end);
+    const raw = n.slice(pc.start, cut >= 0 ? cut : pc.end);
+    const tail = raw.split(/有|是|为|包括/).pop() ?? raw;
+    const s = clean(pc.start + raw.length - tail.length, pc.start + raw.length);
+    if (s) return s;
+  }
+  if ((change || m.kind !== 'quantity') && prev && prev.sentence.start === sentence.start)
+    return prev.subject ?? '';
+  return '';
+}
+
+const BASIS_WORDS = [...YOY_CUES, ...MOM_CUES, '同期', '相比', '比'];
+
+/** End of the basis words and change cue starting at `at` (`与2021年春节假期相比增长` → after 增长). */
+function skipCue(n: string, at: number): number {
+  let k = at;
+  for (let moved = true; moved; ) {
+    moved = false;
+    const y = YOY_PATTERN.exec(n.slice(k, k + 24));
+    if (y && y.index === 0) {
+      k += y[0].length;
+      moved = true;
+    }
+    for (const w of BASIS_WORDS) {
+      if (n.startsWith(w, k)) {
+        k += w.length;
+        moved = true;
+      }
+    }
+  }
+  for (const [cue] of CHANGE_CUES) if (n.startsWith(cue, k)) return k + cue.length;
+  return k;
 }
 
 /** Subjects are found on the normalised text; return the same characters from the original text. */
@@ -197,7 +343,7 @@ function originalSlice(n: string, text: string, subject: string, from: number, t
 }
 const MAX_BACK = 200;
 
-function stripPeriods(s: string, offset: number, periods: readonly PeriodHit[], n: string): string {
+function stripPeriods(s: string, offset: number, periods: readonly PeriodHit[]): string {
   let out = s;
   for (const p of periods) {
     if (p.end <= offset || p.start >= offset + s.length) continue;
@@ -208,7 +354,6 @@ function stripPeriods(s: string, offset: number, periods: readonly PeriodHit[], 
       out = ' '.repeat(Math.max(0, cut)) + s.slice(Math.max(0, cut));
     }
   }
-  void n;
   return out.trim();
 }
 
@@ -343,7 +488,7 @@ function extract(text: string): Metric[] {
       paragraph = paragraphOf(n, m.start);
       periods = periodsIn(n, paragraph, mask);
     }
-    resolved.push(resolve(n, text, m, sentence, resolved[resolved.length - 1], periods));
+    resolved.push(resolve(n, text, mask, m, sentence, resolved, periods));
   }
   return expandDistributive(n, text, resolved).map((r) => toMetric(text, r));
 }

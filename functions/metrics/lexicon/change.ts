@@ -13,7 +13,6 @@ export const CHANGE_CUES: readonly (readonly [string, 'up' | 'down'])[] = [
   ['升幅', 'up'],
   ['增收', 'up'],
   ['扩大', 'up'],
-  ['翻番', 'up'],
   ['下降', 'down'],
   ['减少', 'down'],
   ['回落', 'down'],

@@ -181,8 +181,6 @@ export const ACTION_VERBS: readonly string[] = [
   '参与',
   '吸引',
   '招聘',
-  '就业',
-  '转移',
   '安置',
   '救治',
   '救助',
@@ -215,6 +213,31 @@ export const ACTION_VERBS: readonly string[] = [
  * Words in which a short verb is not a verb (`居` in 居民, `破` in 破案率, `收` in 收入). A verb found at
  * the start or inside one of these is ignored.
  */
+/** Objects too generic to be the subject alone (`景区接待游客N人次`: the place is what is counted). */
+export const GENERIC_OBJECTS: ReadonlySet<string> = new Set([
+  '游客',
+  '旅客',
+  '游人',
+  '观众',
+  '群众',
+  '市民',
+  '人员',
+  '人',
+  '人次',
+  '资金',
+]);
+
+/** Copulas and light verbs that may stand between a change cue and its figure (`同比增幅达415.46%`). */
+export const COPULAS: ReadonlySet<string> = new Set([
+  '达',
+  '达到',
+  '为',
+  '是',
+  '约为',
+  '实现',
+  '保持',
+]);
+
 export const VERB_VETO_WORDS: readonly string[] = [
   '居民',
   '居住',
@@ -261,6 +284,8 @@ export const VERB_VETO_WORDS: readonly string[] = [
   '新增就业',
   '收缴率',
   '覆盖率',
+  '进出口',
+  '进出口额',
   '接种点',
   '接种率',
   '检测点',
@@ -293,12 +318,18 @@ export const VERBS_BY_FIRST_CHAR: ReadonlyMap<string, readonly string[]> = (() =
   return map;
 })();
 
-const VETO_BY_FIRST_CHAR: ReadonlyMap<string, readonly string[]> = (() => {
-  const map = new Map<string, string[]>();
-  for (const w of VERB_VETO_WORDS) {
-    const list = map.get(w[0] as string) ?? [];
-    list.push(w);
-    map.set(w[0] as string, list);
+/** For each verb, the veto words that contain it and where: `出口` sits at offset 1 of `进出口`. */
+const VETOES_BY_VERB: ReadonlyMap<string, readonly (readonly [string, number])[]> = (() => {
+  const map = new Map<string, [string, number][]>();
+  for (const v of ACTION_VERBS) {
+    for (const w of VERB_VETO_WORDS) {
+      if (w.length <= v.length) continue;
+      for (let k = w.indexOf(v); k >= 0; k = w.indexOf(v, k + 1)) {
+        const list = map.get(v) ?? [];
+        list.push([w, k]);
+        map.set(v, list);
+      }
+    }
   }
   return map;
 })();
@@ -310,8 +341,8 @@ export function matchVerb(text: string, at: number, limit: number): string | und
   if (!verbs) return undefined;
   for (const v of verbs) {
     if (at + v.length > limit || !text.startsWith(v, at)) continue;
-    const vetoes = VETO_BY_FIRST_CHAR.get(ch);
-    if (vetoes?.some((w) => w.length > v.length && text.startsWith(w, at))) continue;
+    const vetoes = VETOES_BY_VERB.get(v);
+    if (vetoes?.some(([w, k]) => at - k >= 0 && text.startsWith(w, at - k))) continue;
     // 派出所, 调解室, 接种点, 破案率: a verb followed by a place or rate suffix is part of a noun.
     if (NOUN_SUFFIXES.has(text[at + v.length] ?? '')) continue;
     return v;
