@@ -221,10 +221,22 @@ export class NewsmonStack extends Stack {
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
     });
 
-    for (const alarm of [errors, deadLetters, stale]) {
+    const alarms = [errors, deadLetters, stale];
+    for (const alarm of alarms) {
       alarm.addAlarmAction(notifyOps);
       alarm.addOkAction(notifyOps);
     }
+    // The TLS-only topic policy replaces SNS's default one, which let CloudWatch publish for the
+    // account; without this statement alarm actions fail with "not authorized to perform SNS:Publish".
+    this.opsTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowNewsmonAlarmsToPublish',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.opsTopic.topicArn],
+        conditions: { ArnLike: { 'aws:SourceArn': alarms.map((alarm) => alarm.alarmArn) } },
+      }),
+    );
   }
 
   private addOutputs(): void {

@@ -461,6 +461,27 @@ describe('NewsmonStack: alarms', () => {
     });
   });
 
+  it('lets only these alarms publish to the operations topic', () => {
+    const alarmArns = Object.keys(defaults.findResources('AWS::CloudWatch::Alarm')).map((id) => ({
+      'Fn::GetAtt': [id, 'Arn'],
+    }));
+    defaults.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: opsTopic(defaults) }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'AllowNewsmonAlarmsToPublish',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: { Ref: opsTopic(defaults) },
+            Condition: { ArnLike: { 'aws:SourceArn': alarmArns } },
+          },
+        ]),
+      },
+    });
+  });
+
   it('sends every alarm to the operations topic only', () => {
     const alarms = Object.values(defaults.findResources('AWS::CloudWatch::Alarm'));
     expect(alarms).toHaveLength(3);
