@@ -271,6 +271,8 @@ interface PageIndex {
   authorBaidu: Element | undefined;
   /** `span.p_l_10` / `span.p_l_25`: the PC and city-site meta line. */
   metaSpans: Element[];
+  /** First `div.m_b_25`: the meta line when it is written without spans. */
+  metaBlock: Element | undefined;
   timeSpans: Element[];
   divTime: Element | undefined;
   /** Trailing-block and mobile lines that may hold 来源/作者/编辑, in priority order. */
@@ -314,6 +316,7 @@ function indexPage(roots: AnyNode[]): PageIndex {
     metas: new Map(),
     authorBaidu: undefined,
     metaSpans: [],
+    metaBlock: undefined,
     timeSpans: [],
     divTime: undefined,
     trailing: [],
@@ -367,8 +370,10 @@ function indexPage(roots: AnyNode[]): PageIndex {
         if (hasClass(el, 'p_l_25')) index.timeSpans.push(el);
         if (ctx.inContentInfo) index.contentInfoSpans.push(el);
         if (ctx.inSourceBox && !index.bareSource && hasClass(el, 'source')) index.bareSource = el;
-      } else if (name === 'div' && hasClass(el, 'time') && !index.divTime) index.divTime = el;
-      else if (name === 'p') {
+      } else if (name === 'div') {
+        if (!index.divTime && hasClass(el, 'time')) index.divTime = el;
+        if (!index.metaBlock && hasClass(el, 'm_b_25')) index.metaBlock = el;
+      } else if (name === 'p') {
         if (ctx.inTrailingSection) trailingLines.push(el);
         if (ctx.inArticleInfo) infoLines.push(el);
         if (ctx.parent?.name === 'section' && hasClass(ctx.parent, 'content')) mobileLines.push(el);
@@ -486,13 +491,13 @@ function findLabels(index: PageIndex, bodyLabelLines: readonly string[]): Labels
     : '';
   if (baidu) labels.author = baidu;
 
-  const lineParent = index.metaSpans[0]?.parent;
-  if (lineParent && lineParent.type === 'tag') {
-    const spans = (lineParent as Element).children.filter(
+  const lineParent = metaLine(index);
+  if (lineParent) {
+    const spans = lineParent.children.filter(
       (c): c is Element => c.type === 'tag' && (c as Element).name === 'span',
     );
     if (spans.length) for (const span of spans) fillLabels(labels, textOf(span));
-    else fillLabels(labels, textOf(lineParent as Element));
+    else fillLabels(labels, textOf(lineParent));
   }
   for (const el of index.trailing) fillLabels(labels, textOf(el));
   for (const el of index.contentInfoSpans) fillLabels(labels, textOf(el));
@@ -537,8 +542,8 @@ function findPublishedAt(
   const yearHint = urlInfo?.urlDate ?? metaParsed?.iso.slice(0, 10) ?? null;
   const candidates: string[] = index.timeSpans.map(textOf);
   if (index.divTime) candidates.push(textOf(index.divTime));
-  const lineParent = index.metaSpans[0]?.parent;
-  if (lineParent && lineParent.type === 'tag') candidates.push(textOf(lineParent as Element));
+  const lineParent = metaLine(index);
+  if (lineParent) candidates.push(textOf(lineParent));
   for (const candidate of candidates) {
     const parsed = parseShanghaiTime(candidate, yearHint);
     if (!parsed) continue;
@@ -552,6 +557,13 @@ function findPublishedAt(
   if (metaParsed) return metaParsed.iso;
   warnings.push('no publication time found');
   return null;
+}
+
+/** The PC meta line: the parent of the first `span.p_l_*`, else the first `div.m_b_25`. */
+function metaLine(index: PageIndex): Element | undefined {
+  const parent = index.metaSpans[0]?.parent;
+  if (parent && parent.type === 'tag') return parent as Element;
+  return index.metaBlock;
 }
 
 /** `<p>` and `<img>` descendants, in document order. */
