@@ -11,7 +11,8 @@ export type FetchErrorReason =
   | 'too-many-redirects'
   | 'redirect-blocked'
   | 'host-not-allowed'
-  | 'invalid-url';
+  | 'invalid-url'
+  | 'aborted';
 
 export const FETCH_ERROR_REASONS: readonly FetchErrorReason[] = [
   'timeout-connect',
@@ -26,6 +27,7 @@ export const FETCH_ERROR_REASONS: readonly FetchErrorReason[] = [
   'redirect-blocked',
   'host-not-allowed',
   'invalid-url',
+  'aborted',
 ];
 
 export interface FetchErrorInit {

@@ -8,7 +8,7 @@ interface HostState {
 export interface HostLimiterOptions {
   maxConcurrent: number;
   minIntervalMs: number;
-  sleep: (ms: number) => Promise<void>;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   now: () => number;
 }
 
@@ -23,14 +23,15 @@ export class HostLimiter {
 
   constructor(private readonly options: HostLimiterOptions) {}
 
-  async run<T>(host: string, task: () => Promise<T>): Promise<T> {
+  /** Runs `task` when a slot and a start time are free; `signal` only cuts the interval wait short. */
+  async run<T>(host: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     const state = this.stateFor(host);
     await this.acquire(state);
     try {
       const now = this.options.now();
       const startAt = Math.max(now, state.nextStartAt);
       state.nextStartAt = startAt + this.options.minIntervalMs;
-      if (startAt > now) await this.options.sleep(startAt - now);
+      if (startAt > now) await this.options.sleep(startAt - now, signal);
       return await task();
     } finally {
       this.release(state);

@@ -88,6 +88,12 @@ export interface GetOptions {
   lastModified?: string | null;
   /** @default 'text/html,application/xhtml+xml,application/json;q=0.9,*\/*;q=0.8' */
   accept?: string;
+  /**
+   * Cancels the fetch: the request in flight and any retry wait. The call then rejects with
+   * reason `aborted` (never retried). Meant for the Lambda's remaining-time budget, e.g.
+   * `AbortSignal.timeout(context.getRemainingTimeInMillis() - 10_000)` shared by a whole cycle.
+   */
+  signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -110,7 +116,7 @@ export interface HttpResponse {
 }
 
 export interface HttpStats {
-  /** HTTP requests sent: retries and redirect hops each count. */
+  /** HTTP requests started: retries and redirect hops each count. */
   requests: number;
   byHost: Record<string, number>;
   notModified: number;
@@ -201,7 +207,8 @@ export class HttpClient {
 
   private readonly config: TunableOptions;
   private readonly allowedHosts: HostPolicy | undefined;
-  private readonly sleep: (ms: number) => Promise<void>;
+  /** The default honours `signal`; an injected sleep (tests) ignores it. */
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly random: () => number;
   private readonly now: () => number;
   private readonly logger: HttpLogger | undefined;
@@ -281,6 +288,14 @@ export class HttpClient {
       });
     }
     start.hash = '';
+    if (options.signal?.aborted) {
+      throw createFetchError({
+        url,
+        attempts: 0,
+        reason: 'aborted',
+        detail: abortDetail(options.signal),
+      });
+    }
     const allowed = this.allowedHosts ?? makeHostPolicy([start.href]);
     if (!allowed(start.host)) {
       throw createFetchError({
@@ -352,7 +367,16 @@ export class HttpClient {
       let failure: AttemptFailure;
       let retryAfterMs: number | null = null;
       try {
-        const outcome = await this.limiter.run(context.target.host, () => this.attempt(context));
+        const { signal } = context.options;
+        const outcome = await this.limiter.run(
+          context.target.host,
+          () => {
+            // Checked after the limiter wait, which may have outlasted the caller's budget.
+            if (signal?.aborted) throw new AttemptFailure('aborted', abortDetail(signal), false);
+            return this.attempt(context);
+          },
+          signal,
+        );
         if (outcome.kind !== 'status') return { outcome, attempts: attempt };
         failure = new AttemptFailure(
           'http-status',
@@ -407,7 +431,17 @@ export class HttpClient {
         status: failure.extra.status,
         delayMs,
       });
-      await this.sleep(delayMs);
+      const { signal } = context.options;
+      await this.sleep(delayMs, signal);
+      if (signal?.aborted) {
+        throw createFetchError({
+          url: context.requestedUrl,
+          failedUrl: context.target.href,
+          attempts: attempt,
+          reason: 'aborted',
+          detail: `${abortDetail(signal)} while waiting to retry after ${failure.detail}`,
+        });
+      }
     }
   }
 
@@ -442,10 +476,13 @@ export class HttpClient {
       let settled = false;
       let timer: NodeJS.Timeout | undefined;
       let response: IncomingMessage | undefined;
+      const { signal } = options;
+      const onAbort = () => abort(new AttemptFailure('aborted', abortDetail(signal), false));
       const settle = (action: () => void) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
         action();
       };
       const abort = (failure: AttemptFailure) =>
@@ -466,6 +503,7 @@ export class HttpClient {
         lookup: context.originLocal ? this.localLookup : this.guardedLookup,
       });
       arm(connectTimeoutMs, 'timeout-connect', `not connected within ${connectTimeoutMs} ms`);
+      signal?.addEventListener('abort', onAbort, { once: true });
       request.on('socket', (socket: Socket) => {
         const connected = () =>
           arm(
@@ -567,8 +605,26 @@ export class HttpClient {
   }
 }
 
-function defaultSleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Resolves after `ms`, or early when `signal` aborts, so no timer outlives a cancelled fetch. */
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) {
+      resolve();
+      return;
+    }
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+function abortDetail(signal: AbortSignal | undefined): string {
+  const reason: unknown = signal?.reason;
+  return reason instanceof Error ? `aborted (${reason.message})` : 'aborted by the caller';
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
