@@ -127,6 +127,8 @@ export class NewsmonStack extends Stack {
       reservedConcurrentExecutions:
         config.reservedConcurrency === 0 ? undefined : config.reservedConcurrency,
       logRetention: config.logRetentionDays as logs.RetentionDays,
+      // A start still queued behind a running cycle is worthless once the next one is due.
+      maxEventAge: Duration.seconds(config.scheduleMaxEventAgeSeconds),
       environment: monitorEnvironment(config, this.table.tableName, this.alertTopic.topicArn),
     });
     const monitorFn = this.monitor.function;

@@ -43,6 +43,11 @@ export interface MonitorFunctionProps {
   readonly reservedConcurrentExecutions?: number;
   /** Retries of a failed asynchronous invocation. @default 0 */
   readonly retryAttempts?: number;
+  /**
+   * How long Lambda keeps an asynchronous invocation queued (e.g. throttled by the reserved
+   * concurrency) before dropping it. @default Duration.hours(6)
+   */
+  readonly maxEventAge?: Duration;
   /** @default RetentionDays.ONE_MONTH */
   readonly logRetention?: logs.RetentionDays;
   /** Removal policy of the log group. @default RemovalPolicy.DESTROY */
@@ -93,6 +98,7 @@ export class MonitorFunction extends Construct {
       // A scheduled job: the next cycle is the retry, and an immediate one would hit the same
       // failing site again. Failures still count in `Errors`, which the stack alarms on.
       retryAttempts: props.retryAttempts ?? 0,
+      maxEventAge: props.maxEventAge,
       role: this.role,
       logGroup: this.logGroup,
       description: props.description,

@@ -211,9 +211,11 @@ describe('NewsmonStack: monitor function', () => {
     });
   });
 
-  it('does not retry a failed asynchronous invocation: the next cycle is the retry', () => {
+  it('does not retry or keep queued a start once the next cycle is due', () => {
     defaults.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       MaximumRetryAttempts: 0,
+      MaximumEventAgeInSeconds: 900,
+      Qualifier: '$LATEST',
     });
   });
 
