@@ -34,9 +34,10 @@ export class Progress {
     const barWidth = 20;
     const filled = state.total === 0 ? barWidth : Math.round((state.done / state.total) * barWidth);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(barWidth - filled)}`;
-    const columns = this.err.columns ?? 80;
+    // A pseudo-terminal without a size reports 0 columns.
+    const columns = this.err.columns && this.err.columns > 0 ? this.err.columns : 80;
     const line = truncateToWidth(
-      `[${bar}] ${state.done}/${state.total} pages · ${state.label} · ${state.detail}`,
+      `[${bar}] ${state.done}/${state.total} pages · ${state.detail} · ${state.label}`,
       Math.max(20, columns - 1),
     );
     const width = stringWidth(line);

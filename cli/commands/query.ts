@@ -121,7 +121,7 @@ function planQuery(what: string, rest: string[], values: Values, since: string |
       expectPositionals('query reports', rest, []);
       const limit = parseCount(values.limit, '--limit', 20, { max: 10_000 });
       const site = values.site?.trim().toLowerCase();
-      if (site !== undefined && !/^[a-z0-9-]+$/.test(site)) {
+      if (site !== undefined && !/^[a-z0-9.:-]+$/.test(site)) {
         throw new UsageError(
           `--site expects a sub-site label such as hy or hn, got '${values.site}'`,
         );
