@@ -537,3 +537,19 @@ describe('NewsmonStack: template shape', () => {
     });
   });
 });
+
+describe('NewsmonStack: approved template', () => {
+  // Asset hashes change with every edit of the function code; everything else must not change
+  // unnoticed. After an intended change: `npx vitest run test/infra -u`, and review the diff.
+  const normalize = (template: unknown): unknown =>
+    JSON.parse(
+      JSON.stringify(template).replace(
+        /[0-9a-f]{64}(\.zip)?/g,
+        (_hash, zip) => `[asset hash]${zip ?? ''}`,
+      ),
+    );
+
+  it('matches the approved template with default context', () => {
+    expect(normalize(defaults.toJSON())).toMatchSnapshot();
+  });
+});
