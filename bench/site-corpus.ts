@@ -47,6 +47,9 @@ const FIELDS = [
 ] as const;
 type FieldName = (typeof FIELDS)[number];
 
+/** Parses per timed batch: long enough for CPU-time granularity. */
+const BATCH = 5;
+
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
@@ -115,7 +118,7 @@ function main(): void {
   let failures = 0;
   let parseMs = 0;
   let rawMs = 0;
-  const rounds = 50;
+  const rounds = 20;
   for (const c of cases) {
     const decoded = decodeHtml(c.bytes);
     const result = parseArticlePage(decoded.text, c.gold.url, { encoding: decoded.encoding });
@@ -144,21 +147,27 @@ function main(): void {
       for (const line of wrong) console.log(line.length > 400 ? `${line.slice(0, 400)}…` : line);
     }
   }
-  // Timing: our full parse vs htmlparser2's bare DOM build on the same text, interleaved so that
-  // load on a shared machine hits both alike; the first round only warms up the JIT.
+  // Timing: our full parse vs htmlparser2's bare DOM build on the same texts. Process CPU time,
+  // in alternating batches, so that other work on a shared machine skews neither side much; the
+  // first batch pair only warms up the JIT.
   const texts = cases.map((c) => ({ text: decodeHtml(c.bytes).text, url: c.gold.url }));
+  const cpuMs = (fn: () => void): number => {
+    const before = process.cpuUsage();
+    fn();
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1000;
+  };
   for (let r = 0; r <= rounds; r++) {
-    for (const { text, url } of texts) {
-      let t = performance.now();
-      parseDocument(text);
-      const raw = performance.now() - t;
-      t = performance.now();
-      parseArticlePage(text, url);
-      const ours = performance.now() - t;
-      if (r > 0) {
-        rawMs += raw;
-        parseMs += ours;
-      }
+    const raw = cpuMs(() => {
+      for (let i = 0; i < BATCH; i++) for (const { text } of texts) parseDocument(text);
+    });
+    const ours = cpuMs(() => {
+      for (let i = 0; i < BATCH; i++)
+        for (const { text, url } of texts) parseArticlePage(text, url);
+    });
+    if (r > 0) {
+      rawMs += raw;
+      parseMs += ours;
     }
   }
   console.log(
@@ -168,7 +177,7 @@ function main(): void {
     const pct = total[field] ? ((100 * right[field]) / total[field]).toFixed(1) : 'n/a';
     console.log(`${field.padEnd(15)} ${String(right[field]).padStart(3)}/${total[field]}  ${pct}%`);
   }
-  const per = (ms: number) => (ms / (rounds * cases.length)).toFixed(3);
+  const per = (ms: number) => (ms / (rounds * BATCH * cases.length)).toFixed(3);
   console.log(
     `\ntime per page: parseArticlePage ${per(parseMs)} ms, htmlparser2 parseDocument ${per(rawMs)} ms, ratio ${(parseMs / rawMs).toFixed(2)}x`,
   );

@@ -93,7 +93,7 @@ export function parseArticlePage(
 
   const urlInfo = parseArticleUrl(url);
   const hasRednetMarker = html.includes('rednet.cn') || html.includes('红网');
-  const urlHost = hostOf(url);
+  const urlHost = urlInfo?.host ?? hostOf(url);
   if (!hasRednetMarker && !(urlHost && isRednetHost(urlHost))) {
     return fail('not-rednet', `page at ${url} has no 红网 markers and is not on a rednet.cn host`);
   }
@@ -282,20 +282,18 @@ interface PageIndex {
   bareSource: Element | undefined;
 }
 
-type Rule = (el: Element, ctx: WalkContext) => boolean;
+/** Where the walk is, as bits: one number per level instead of an object per element. */
+const IN_BOX_LEFT = 1;
+const IN_ARTICLE_INFO = 2;
+const IN_TRAILING_SECTION = 4;
+const IN_CONTENT_INFO = 8;
+const IN_SOURCE_BOX = 16;
 
-interface WalkContext {
-  parent: Element | undefined;
-  inBoxLeft: boolean;
-  inArticleInfo: boolean;
-  inTrailingSection: boolean;
-  inContentInfo: boolean;
-  inSourceBox: boolean;
-}
+type Rule = (el: Element, flags: number) => boolean;
 
 const TITLE_RULES: readonly Rule[] = [
   (el) => el.name === 'h1' && hasClass(el, 'detail_title'),
-  (el, ctx) => el.name === 'h1' && ctx.inBoxLeft,
+  (el, flags) => el.name === 'h1' && (flags & IN_BOX_LEFT) !== 0,
   (el) => el.name === 'h1' && ['p_t_30', 'f36', 'p_b_40', 'h36'].every((c) => hasClass(el, c)),
   (el) => el.name === 'div' && hasClass(el, 'title'),
 ];
@@ -324,81 +322,71 @@ function indexPage(roots: AnyNode[]): PageIndex {
     contentInfoSpans: [],
     bareSource: undefined,
   };
-  const start: WalkContext = {
-    parent: undefined,
-    inBoxLeft: false,
-    inArticleInfo: false,
-    inTrailingSection: false,
-    inContentInfo: false,
-    inSourceBox: false,
-  };
   const mobileLines: Element[] = [];
   const trailingLines: Element[] = [];
   const infoLines: Element[] = [];
-  const visit = (nodes: readonly AnyNode[], ctx: WalkContext): void => {
+  const visit = (nodes: readonly AnyNode[], parent: Element | undefined, flags: number): void => {
     for (const node of nodes) {
-      if (
-        node.type !== 'tag' &&
-        node.type !== 'script' &&
-        node.type !== 'style' &&
-        node.type !== 'root'
-      ) {
-        continue;
-      }
       if (node.type === 'root') {
-        visit(node.children, ctx);
+        visit(node.children, undefined, flags);
         continue;
       }
+      if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
       const el = node as Element;
       const name = el.name;
-      if (el.attribs.class !== undefined || el.attribs.id !== undefined) {
+      const classed = el.attribs.class !== undefined;
+      if (classed || el.attribs.id !== undefined) {
         for (let i = 0; i < BODY_MATCHERS.length; i++) {
-          if (!index.bodies[i] && BODY_MATCHERS[i]?.(el, ctx)) index.bodies[i] = el;
+          if (!index.bodies[i] && BODY_MATCHERS[i]?.(el, flags)) index.bodies[i] = el;
         }
       }
       if (name === 'h1' || name === 'div') {
         for (let i = 0; i < TITLE_RULES.length; i++) {
-          if (!index.titles[i] && TITLE_RULES[i]?.(el, ctx)) index.titles[i] = el;
+          if (!index.titles[i] && TITLE_RULES[i]?.(el, flags)) index.titles[i] = el;
         }
       }
-      if (name === 'title' && !index.titleTag) index.titleTag = el;
-      else if (name === 'meta') {
+      if (name === 'title') {
+        if (!index.titleTag) index.titleTag = el;
+      } else if (name === 'meta') {
         const key = el.attribs.name?.toLowerCase();
         if (key && !index.metas.has(key)) index.metas.set(key, el.attribs.content ?? '');
       } else if (name === 'span') {
-        if (hasClass(el, 'p_l_10') || hasClass(el, 'p_l_25')) index.metaSpans.push(el);
-        if (hasClass(el, 'p_l_25')) index.timeSpans.push(el);
-        if (ctx.inContentInfo) index.contentInfoSpans.push(el);
-        if (ctx.inSourceBox && !index.bareSource && hasClass(el, 'source')) index.bareSource = el;
-      } else if (name === 'div') {
+        if (classed && (hasClass(el, 'p_l_10') || hasClass(el, 'p_l_25'))) index.metaSpans.push(el);
+        if (classed && hasClass(el, 'p_l_25')) index.timeSpans.push(el);
+        if (flags & IN_CONTENT_INFO) index.contentInfoSpans.push(el);
+        if (flags & IN_SOURCE_BOX && !index.bareSource && hasClass(el, 'source'))
+          index.bareSource = el;
+      } else if (name === 'div' && classed) {
         if (!index.divTime && hasClass(el, 'time')) index.divTime = el;
         if (!index.metaBlock && hasClass(el, 'm_b_25')) index.metaBlock = el;
       } else if (name === 'p') {
-        if (ctx.inTrailingSection) trailingLines.push(el);
-        if (ctx.inArticleInfo) infoLines.push(el);
-        if (ctx.parent?.name === 'section' && hasClass(ctx.parent, 'content')) mobileLines.push(el);
+        if (flags & IN_TRAILING_SECTION) trailingLines.push(el);
+        if (flags & IN_ARTICLE_INFO) infoLines.push(el);
+        if (parent?.name === 'section' && hasClass(parent, 'content')) mobileLines.push(el);
       }
       if (el.attribs.id === 'author_baidu' && !index.authorBaidu) index.authorBaidu = el;
-      const isArticleInfo = name === 'div' && hasClass(el, 'article_info');
+      const isArticleInfo = classed && name === 'div' && hasClass(el, 'article_info');
       if (isArticleInfo) index.articleInfo.push(el);
       if (el.children.length === 0) continue;
-      visit(el.children, {
-        parent: el,
-        inBoxLeft: ctx.inBoxLeft || hasClass(el, 'box_left') || hasClass(el, 'box-left1'),
-        inArticleInfo: ctx.inArticleInfo || isArticleInfo,
-        inTrailingSection:
-          ctx.inTrailingSection ||
-          (name === 'section' &&
-            !hasClass(el, 'detail_article_content') &&
-            ctx.parent !== undefined &&
-            ctx.parent.name === 'article' &&
-            hasClass(ctx.parent, 'detail-article')),
-        inContentInfo: ctx.inContentInfo || (name === 'div' && hasClass(el, 'content_info')),
-        inSourceBox: ctx.inSourceBox || hasClass(el, 'news_detail') || hasClass(el, 'info'),
-      });
+      let childFlags = flags;
+      if (classed) {
+        if (hasClass(el, 'box_left') || hasClass(el, 'box-left1')) childFlags |= IN_BOX_LEFT;
+        if (isArticleInfo) childFlags |= IN_ARTICLE_INFO;
+        if (name === 'div' && hasClass(el, 'content_info')) childFlags |= IN_CONTENT_INFO;
+        if (hasClass(el, 'news_detail') || hasClass(el, 'info')) childFlags |= IN_SOURCE_BOX;
+      }
+      if (
+        name === 'section' &&
+        !hasClass(el, 'detail_article_content') &&
+        parent?.name === 'article' &&
+        hasClass(parent, 'detail-article')
+      ) {
+        childFlags |= IN_TRAILING_SECTION;
+      }
+      visit(el.children, el, childFlags);
     }
   };
-  visit(roots, start);
+  visit(roots, undefined, 0);
   index.trailing = [...trailingLines, ...infoLines, ...mobileLines];
   return index;
 }
