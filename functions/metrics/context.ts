@@ -1,5 +1,6 @@
 import {
   CHANGE_CUES,
+  CHANGE_NOUN_SUFFIXES,
   CHANGE_VETO_PREFIXES,
   MOM_CUES,
   SHORT_CHANGE_CUES,
@@ -88,6 +89,7 @@ export function findChange(
     for (const [cue, direction] of CHANGE_CUES) {
       if (!n.startsWith(cue, k) || k + cue.length > to) continue;
       if (CHANGE_VETO_PREFIXES.some((p) => n.startsWith(p, k - 1))) continue;
+      if (CHANGE_NOUN_SUFFIXES.has(n[k + cue.length] ?? '')) continue;
       best = { direction, start: k };
     }
   }
@@ -117,8 +119,12 @@ export function firstChangeCue(n: string, from: number, to: number): number {
   for (const [cue] of CHANGE_CUES) {
     // 涨幅/增幅 name the rate itself: they are the subject, not a cut point.
     if (cue.endsWith('幅')) continue;
-    const idx = clause.indexOf(cue);
-    if (idx >= 0 && !(idx > 0 && clause[idx - 1] === '新')) consider(idx);
+    for (let idx = clause.indexOf(cue); idx >= 0; idx = clause.indexOf(cue, idx + 1)) {
+      if (idx > 0 && clause[idx - 1] === '新') continue;
+      if (CHANGE_NOUN_SUFFIXES.has(clause[idx + cue.length] ?? '')) continue;
+      consider(idx);
+      break;
+    }
   }
   return first < 0 ? -1 : from + first;
 }

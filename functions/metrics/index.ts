@@ -128,22 +128,28 @@ function resolve(
     }
     if (!hasFigure) previousClause = { start: pcs, end: cs - 1 };
   }
-  const change = changeOf(n, m, segStart, verbs, samePrev, listGap, previousClause);
-  const subject = subjectOf(
+  const { change, fromPreviousClause } = changeOf(
     n,
     m,
     segStart,
+    verbs,
+    samePrev,
+    listGap,
+    previousClause,
+  );
+  const subject = subjectOf(n, m, {
+    segStart,
     segEnd,
-    ce,
+    clauseEnd: ce,
     verbs,
     samePrev,
     listGap,
     periods,
     change,
-    previousClause,
+    previousClause: fromPreviousClause ? previousClause : undefined,
     prev,
     sentence,
-  );
+  });
   // Period: the nearest phrase before the figure in its paragraph.
   let period: string | null = null;
   for (const p of periods) {
@@ -170,8 +176,9 @@ function changeOf(
   samePrev: Resolved | undefined,
   listGap: boolean,
   previousClause: Span | undefined,
-): MetricChange | null {
-  if (m.kind !== 'quantity') return null;
+): { change: MetricChange | null; fromPreviousClause: boolean } {
+  const none = { change: null, fromPreviousClause: false };
+  if (m.kind !== 'quantity') return none;
   const hit = findChange(n, segStart, m.numStart, m.numStart);
   if (hit) {
     // A cue followed by another verb governs that verb's clause, not this figure
@@ -183,21 +190,21 @@ function changeOf(
         !COPULAS.has(v.verb) &&
         !isChangeVerb(v.verb),
     );
-    if (!blocked) return { direction: hit.direction, basis: findBasis(n, segStart, m.numStart) };
-    return null;
+    if (blocked) return none;
+    const change = { direction: hit.direction, basis: findBasis(n, segStart, m.numStart) };
+    return { change, fromPreviousClause: false };
   }
-  if (samePrev && listGap) return samePrev.change;
+  if (samePrev && listGap) return { change: samePrev.change, fromPreviousClause: false };
   const rest = cleanSubject(n.slice(segStart, m.start));
   const onlyCopula = rest.length === 0 || COPULAS.has(rest);
   if (previousClause && onlyCopula) {
     const h2 = findChange(n, previousClause.start, previousClause.end, -1);
-    if (h2)
-      return {
-        direction: h2.direction,
-        basis: findBasis(n, previousClause.start, previousClause.end),
-      };
+    if (h2) {
+      const basis = findBasis(n, previousClause.start, previousClause.end);
+      return { change: { direction: h2.direction, basis }, fromPreviousClause: true };
+    }
   }
-  return null;
+  return none;
 }
 
 function isChangeVerb(v: string): boolean {
@@ -205,38 +212,47 @@ function isChangeVerb(v: string): boolean {
 }
 
 const PLACE_END = /[省市县区镇乡村州]$/;
-const PREFERS_RIGHT = /[的等以和及与、”》]$/;
+/** A phrase ending like this leads into the noun written after the figure. */
+const PREFERS_RIGHT = /[的等以和及与、”》将把对向给]$/;
 const MAX_SUBJECT = 24;
 
+interface SubjectContext {
+  segStart: number;
+  segEnd: number;
+  clauseEnd: number;
+  verbs: readonly VerbHit[];
+  samePrev: Resolved | undefined;
+  listGap: boolean;
+  periods: readonly PeriodHit[];
+  change: MetricChange | null;
+  /** Set only when the change was read from the figure-less clause before (`…上涨幅度最大，达到31.6%`). */
+  previousClause: Span | undefined;
+  prev: Resolved | undefined;
+  sentence: Span;
+}
+
+/** Verbs that also name what is counted when nothing else is written (`其中出口148.9亿元`). */
+const NOMINAL_VERBS: ReadonlySet<string> = new Set(['出口', '进口']);
+
 /** What is counted: after the verb, else the noun after the figure, else before the verb. */
-function subjectOf(
-  n: string,
-  m: Mention,
-  segStart: number,
-  segEnd: number,
-  clauseEnd: number,
-  verbs: readonly VerbHit[],
-  samePrev: Resolved | undefined,
-  listGap: boolean,
-  periods: readonly PeriodHit[],
-  change: MetricChange | null,
-  previousClause: Span | undefined,
-  prev: Resolved | undefined,
-  sentence: Span,
-): string {
+function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
+  const { segStart, segEnd, clauseEnd, samePrev, listGap, periods, change, previousClause } = ctx;
+  const { prev, sentence } = ctx;
   const clean = (from: number, to: number) =>
     to > from ? cleanSubject(stripPeriods(n.slice(from, to), from, periods)) : '';
+  const prevInSentence = prev && prev.sentence.start === sentence.start ? prev : undefined;
   const rawSeg = n.slice(segStart, segEnd).trimEnd();
   if (samePrev && listGap && cleanSubject(rawSeg).length === 0 && m.kind === samePrev.m.kind) {
     // `3855件1.3万人`: a second figure for the same thing.
     const r = m.kind === 'quantity' ? rightSubject(n, m.end, clauseEnd, false) : '';
     return r || (samePrev.subject ?? '');
   }
-  // A share: `进出口额占…的45%`.
+  // A share: `进出口额占…的45%`; `…，占…的34%` shares the previous figure's subject.
   const share = rawSeg.lastIndexOf('占');
-  if (share > 0 && rawSeg.endsWith('的')) {
+  if (share >= 0 && rawSeg.endsWith('的')) {
     const s = clean(segStart, segStart + share);
     if (s) return s;
+    if (prevInSentence?.subject) return prevInSentence.subject;
   }
   // From → to: `贸易规模从2013年的344.2亿元攀升至2017年的587.5亿元`.
   const from = rawSeg.lastIndexOf('从');
@@ -248,7 +264,10 @@ function subjectOf(
   // A cue that does not govern this figure (no change found) is part of the subject phrase.
   const cueAt = change ? firstChangeCue(n, segStart, segEnd) : -1;
   if (cueAt >= 0) end = cueAt;
-  const segVerbs = verbs.filter((v) => v.start >= segStart && v.end <= end);
+  // A verb right before a change cue is a noun (`固定资产投资同比增长`).
+  const segVerbs = ctx.verbs.filter(
+    (v) => v.start >= segStart && v.end <= end && !(cueAt >= 0 && v.end === cueAt),
+  );
   let left = '';
   let before = '';
   if (segVerbs.length > 0) {
@@ -266,11 +285,12 @@ function subjectOf(
     if (m.kind === 'rank' && before) return before;
     if (GENERIC_OBJECTS.has(left)) {
       if (before) left = clean(segStart, end);
-      else if (previousClause) {
+      else {
         // `…的山乡巨变第一村，今天接待游客3万人次`: the place was named in the clause before.
-        const pc = n.slice(previousClause.start, previousClause.end);
+        const pcs = clauseStartOf(n, segStart - 1, sentence.start);
+        const pc = segStart > sentence.start ? n.slice(pcs, segStart - 1) : '';
         const place = cleanSubject(pc.slice(pc.lastIndexOf('的') + 1));
-        if (place && place.length <= 12) left = place;
+        if (place && place.length <= 12 && PLACE_END.test(place)) left = place;
       }
     }
   } else {
@@ -298,6 +318,8 @@ function subjectOf(
   }
   if (left) return left;
   if (before) return before;
+  const lastVerb = segVerbs[segVerbs.length - 1];
+  if (lastVerb && NOMINAL_VERBS.has(lastVerb.verb)) return lastVerb.verb;
   if (change && previousClause) {
     const pc = previousClause;
     const cut = firstChangeCue(n, pc.start, pc.end);
@@ -306,8 +328,7 @@ function subjectOf(
     const s = clean(pc.start + raw.length - tail.length, pc.start + raw.length);
     if (s) return s;
   }
-  if ((change || m.kind !== 'quantity') && prev && prev.sentence.start === sentence.start)
-    return prev.subject ?? '';
+  if ((change || m.kind !== 'quantity') && prevInSentence) return prevInSentence.subject ?? '';
   return '';
 }
 
@@ -382,7 +403,16 @@ function expandDistributive(n: string, text: string, items: Resolved[]): Resolve
         j++;
       }
       const run = items.slice(i, j);
-      const subjects = listSubjects(n, text, first, fenbie, run.length);
+      let subjects = listSubjects(n, text, first, fenbie, run.length);
+      if (!subjects) {
+        // `接待游客126.8万人次，实现旅游收入12.6亿元，分别增长18.2%和21.5%`: the figures just given.
+        const given = out.slice(-run.length);
+        if (
+          given.length === run.length &&
+          given.every((g) => g.sentence.start === first.sentence.start && g.subject)
+        )
+          subjects = given.map((g) => g.subject as string);
+      }
       if (run.length > 1 && subjects) {
         run.forEach((r, k) => {
           out.push({ ...r, subject: subjects[k] ?? r.subject });

@@ -41,6 +41,16 @@ export const SHORT_CHANGE_CUES: ReadonlyMap<string, 'up' | 'down'> = new Map([
 /** Words where a change cue is not a change (`新增` counts a level; `增速` names a rate). */
 export const CHANGE_VETO_PREFIXES: readonly string[] = ['新增'];
 
+/** A cue followed by one of these is a noun (增加值, 增长率, 增长点), not a change. */
+export const CHANGE_NOUN_SUFFIXES: ReadonlySet<string> = new Set([
+  '值',
+  '率',
+  '点',
+  '额',
+  '量',
+  '极',
+]);
+
 /** Basis cues, checked in the clause before the figure. */
 export const YOY_CUES: readonly string[] = [
   '同比',
@@ -55,4 +65,4 @@ export const YOY_CUES: readonly string[] = [
 ];
 export const MOM_CUES: readonly string[] = ['环比', '比上月', '较上月', '与上月相比'];
 /** `与2021年春节假期相比`: the same period a year earlier. */
-export const YOY_PATTERN = /与(?:\d{4}|上|去)年[^，。；]{0,12}相比/;
+export const YOY_PATTERN = /(?:与|较|比)(?:\d{4}|上|去)年[^，。；]{0,12}?(?:相比|同期)/;
