@@ -232,4 +232,41 @@ describe('newsmon backfill against the local fixture site', () => {
     expect(stored).toHaveLength(4);
     expect(stored.every((report) => report.alertState === 'suppressed')).toBe(true);
   });
+
+  it('stops between pages on Ctrl-C and continues from the saved page on the next run', async () => {
+    const dir = await makeTempDir('backfill-int');
+    try {
+      const column = site.url('/channel/7417.html');
+      const other = site.url('/channel/7399.html');
+      site.delay('/channel/7417.html', 1_500);
+      site.requests.length = 0;
+      const child = spawnCli(['backfill', '--pages', '2', '--source', column, '--source', other], {
+        cwd: dir.dir,
+      });
+      const done = collect(child);
+      await waitForStderr(child, 'page 1');
+      child.kill('SIGINT');
+      const stopped = await done;
+      site.reset();
+      expect(stopped.code).toBe(0);
+      expect(stopped.stderr).toContain('backfill stopped');
+      // The page in progress was finished and saved; nothing after it was started.
+      expect(
+        site.requests.map((request) => request.path).filter((path) => path.startsWith('/channel/')),
+      ).toEqual(['/channel/7417.html']);
+
+      site.requests.length = 0;
+      const resumed = await runCli(
+        ['backfill', '--pages', '2', '--source', column, '--source', other],
+        { cwd: dir.dir },
+      );
+      expect(resumed.code).toBe(0);
+      expect(
+        site.requests.map((request) => request.path).filter((path) => path.startsWith('/channel/')),
+      ).toEqual(['/channel/7417_2.html', '/channel/7399.html', '/channel/7399_2.html']);
+      expect(resumed.stderr).toContain('backfill done');
+    } finally {
+      await dir.remove();
+    }
+  });
 });
