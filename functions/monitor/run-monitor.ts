@@ -116,8 +116,10 @@ export async function runMonitor(deps: MonitorDeps, options: RunOptions): Promis
   totals.alertsFailed += retried.failed.length;
   failed.push(...retried.failed);
 
+  // An article listed by two columns is ingested once per cycle, by whichever source saw it first.
+  const takenThisCycle = new Set<string>();
   const results = await mapSettled(options.sources, SOURCE_CONCURRENCY, (source) =>
-    processSource(deps, options, source),
+    processSource(deps, options, source, takenThisCycle),
   );
   const sources: SourceSummary[] = results.map((result) => {
     if (result.ok) {
@@ -189,6 +191,7 @@ async function processSource(
   deps: MonitorDeps,
   options: RunOptions,
   source: SourceConfig,
+  takenThisCycle: Set<string>,
 ): Promise<{ summary: SourceSummary; ingest: IngestResult }> {
   const state = await deps.store.getSourceState(source.url);
   const firstSeen = state === null;
@@ -241,7 +244,11 @@ async function processSource(
     summary.discovered += refs.length;
     const stored = await deps.store.findStoredIds(refs.map((ref) => ref.id));
     const pageFresh = refs.filter((ref) => !stored.has(ref.id));
-    fresh.push(...pageFresh);
+    for (const ref of pageFresh) {
+      if (takenThisCycle.has(ref.id)) continue;
+      takenThisCycle.add(ref.id);
+      fresh.push(ref);
+    }
     const allNew = pageFresh.length === refs.length && refs.length > 0;
     if (!allNew || !page.nextPage || summary.listPages >= maxPages) break;
     const next = await deps.fetcher.fetchList(page.nextPage, { etag: null, lastModified: null });

@@ -78,6 +78,9 @@ describe('monitor handler against a local site, dynalite and a local SNS', () =>
     const seed = articles.find((a) => (a.article as { id: string }).id === '9850796');
     expect(seed?.metricCount).toBeGreaterThanOrEqual(20);
     expect(first.stored).toBe(ARTICLE_IDS.length);
+    // 9850796 is listed by both columns: counted new once.
+    expect(first.new).toBe(ARTICLE_IDS.length);
+    expect(first.discovered).toBe(ARTICLE_IDS.length + 1);
     expect(first.failed).toEqual([]);
   });
 
