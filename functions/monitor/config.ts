@@ -53,7 +53,7 @@ const envSchema = z.object({
     .regex(/^arn:[\w-]+:sns:[\w-]*:\d*:[\w-]+$/, 'required: an SNS topic ARN'),
   SOURCES_JSON: z.string().optional(),
   ALERT_WINDOW: z.string().default('48h'),
-  MAX_PAGES_PER_SOURCE: positiveInt(3, 20),
+  MAX_PAGES_PER_SOURCE: positiveInt(3, 50),
   ARTICLE_CONCURRENCY: positiveInt(4, 32),
   FETCH_MAX_CONCURRENCY_PER_HOST: positiveInt(2, 16),
   FETCH_MIN_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(500),

@@ -33,6 +33,7 @@ const deps: MonitorDeps = {
 /** Scheduled entry point: one monitor cycle. Throws only when every source failed. */
 export const handler = async (_event: unknown, context?: Context): Promise<RunSummary> => {
   const invocationId = context?.awsRequestId ?? randomUUID();
+  if (context) logger.addContext(context);
   logger.appendKeys({ invocationId });
   try {
     return await runMonitor(deps, {
