@@ -82,6 +82,10 @@ const VALUE_END = /\s+(?:\d{4}[-/年]\d{1,2}|\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}|阅
  * Parse one article page (already decoded to text). Never throws: bad input gives
  * `{ ok: false, error }`; a page that lacks something but still has a body gives an article with
  * `partial: true` and warnings.
+ *
+ * `id` comes from the URL (see article-url.ts), else from the page's inline `contentId`.
+ * `site` is the rednet sub-domain label (`hn`), or the host itself (`127.0.0.1:8000`) for a page
+ * served from elsewhere: Article.site is never null, so the host stands in for the unknown site.
  */
 export function parseArticlePage(
   html: string,
@@ -134,6 +138,13 @@ export function parseArticlePage(
 
   const labels = findLabels(index, body.droppedLabelLines);
   const publishedAt = findPublishedAt(index, urlInfo, warnings);
+  if (publishedAt && urlInfo?.urlDate && daysApart(publishedAt.slice(0, 10), urlInfo.urlDate) > 1) {
+    warnings.push(
+      `publication date ${publishedAt.slice(0, 10)} differs from the URL date ${urlInfo.urlDate}`,
+    );
+  }
+  if (urlInfo?.urlDateInvalid)
+    warnings.push(`URL date ${urlInfo.rawUrlDate} is not a calendar date`);
 
   const article: Article = {
     id,
@@ -627,6 +638,10 @@ function hostOf(url: string): string | null {
   } catch {
     return null;
   }
+}
+
+function daysApart(a: string, b: string): number {
+  return Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
 }
 
 function fail(code: ParseErrorCode, message: string): ParseResult {

@@ -208,6 +208,16 @@ describe('parseArticlePage body rules', () => {
     ]);
   });
 
+  it('warns when the visible date and the URL date disagree', () => {
+    const html = `<html><body><h1 class="detail_title">题</h1><span class="p_l_25">2021-09-30 08:00:00</span>
+      <div class="detail_article_content"><p>红网正文。</p></div></body></html>`;
+    const a = mustParse(html, 'https://hn.rednet.cn/content/2021/08/26/9850796.html');
+    expect(a.publishedAt).toBe('2021-09-30T08:00:00+08:00');
+    expect(a.warnings).toContain(
+      'publication date 2021-09-30 differs from the URL date 2021-08-26',
+    );
+  });
+
   it('takes the id from the inline contentId when the URL is not an article URL', () => {
     const html = `<html><head><script>var contentId = "9850796";</script></head><body>
       <div class="detail_article_content"><p>红网正文。</p></div></body></html>`;
