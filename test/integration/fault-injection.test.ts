@@ -92,6 +92,16 @@ describe('fault injection: no alert lost or repeated, no item lost', () => {
     await expectExactlyOnce(FIRST_PAGE_IDS);
   });
 
+  it('alerts exactly once when two invocations overlap on the same table and topic', async () => {
+    const [a, b] = await Promise.all([
+      runMonitor(realDeps({ site, db, sns }), runOptions(site, { invocationId: 'overlap-a' })),
+      runMonitor(realDeps({ site, db, sns }), runOptions(site, { invocationId: 'overlap-b' })),
+    ]);
+    expect(a.alerted + b.alerted).toBe(FIRST_PAGE_IDS.length);
+    expect(a.stored + b.stored).toBe(FIRST_PAGE_IDS.length);
+    await expectExactlyOnce(FIRST_PAGE_IDS);
+  });
+
   it('lets the SDK retry SNS 500s, and keeps alerts pending when SNS stays down', async () => {
     sns.failPublishes(2);
     const first = await runMonitor(realDeps({ site, db, sns }), runOptions(site));
