@@ -1,4 +1,5 @@
-import type { StoredReport } from '../../functions/monitor/ports.js';
+import type { SeriesPoint, StoredReport } from '../../functions/monitor/ports.js';
+import { subjectKey } from '../../functions/store/series-key.js';
 import { expectPositionals, parseCommandArgs, parseCount, parseNumber } from '../args.js';
 import { parseSince } from '../duration.js';
 import { CliError, EXIT_OK, UsageError } from '../errors.js';
@@ -27,7 +28,9 @@ Reads what 'newsmon run' and 'newsmon backfill' stored (the embedded database by
 What:
   reports [--since DATE] [--site hy] [--limit N]       newest articles first
   report <id>                                          one article and all its figures
-  series <subject> [--unit 起] [--since DATE]           one indicator across articles, oldest first
+  series <subject> [--unit 起] [--since DATE] [--limit N]
+                                                       one indicator across articles, oldest first
+                                                       (--limit: the latest N points)
   metrics [--subject S] [--min-value N] [--change up|down] [--unit U] [--since DATE] [--limit N]
                                                        figures across articles, newest first
 
@@ -148,13 +151,18 @@ function planQuery(what: string, rest: string[], values: Values, since: string |
       };
     }
     case 'series': {
-      const [subject] = expectPositionals('query series', rest, ['subject']);
+      const [subject = ''] = expectPositionals('query series', rest, ['subject']);
+      if (subjectKey(subject) === null) {
+        throw new UsageError(
+          `'${subject}' names no indicator (a subject such as 刑事案件 is needed)`,
+        );
+      }
       const limit =
         values.limit === undefined
           ? undefined
           : parseCount(values.limit, '--limit', 0, { max: 100_000 });
       return async ({ store }, format, io) => {
-        const points = await store.series({ subject: subject ?? '', unit: values.unit, since });
+        const points = oldestFirst(await store.series({ subject, unit: values.unit, since }));
         const rows = limit === undefined ? points : points.slice(-limit);
         printRows(io, format, rows, METRIC_ROW_COLUMNS, METRIC_ROW_CSV_COLUMNS, (r) => r);
         if (format === 'table' && rows.length === 0)
@@ -252,4 +260,19 @@ function printReport(io: CliIo, format: OutputFormat, report: StoredReport): voi
       `\nstored ${report.discoveredAt} from ${report.sourceUrl}, alert ${report.alertState}`,
     );
   }
+}
+
+/**
+ * Time order across units too: the store groups a unit-less series query by unit first. Points
+ * without a date (none of the page, list or discovery) go last; ties keep the store's order.
+ */
+function oldestFirst(points: SeriesPoint[]): SeriesPoint[] {
+  const time = (point: SeriesPoint): number => {
+    const ms = Date.parse(point.publishedAt ?? '');
+    return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
+  };
+  return points
+    .map((point, index) => ({ point, index, at: time(point) }))
+    .sort((a, b) => (a.at === b.at ? a.index - b.index : a.at - b.at))
+    .map(({ point }) => point);
 }

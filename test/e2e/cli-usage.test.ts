@@ -79,6 +79,7 @@ describe('usage errors exit 2 with one line', () => {
     [['query', 'reports', '--limit', 'ten'], /--limit expects a whole number/],
     [['query', 'reports', '--since', 'yesterday'], /--since expects a date/],
     [['query', 'report'], /missing <id>/],
+    [['query', 'series', '全市'], /'全市' names no indicator/],
     [['query', 'report', '1', '--since', '7d'], /'query report' does not take --since/],
     [['query', 'metrics', '--change', 'sideways'], /--change expects up or down/],
     [['query', 'reports', '--db', 'x', '--table', 'y'], /--db and --table are exclusive/],
