@@ -15,8 +15,12 @@ export const MESSAGE_MAX_BYTES = 240 * 1024;
 /** Figures listed in the readable text; the JSON always carries every metric it can. */
 export const TEXT_MAX_METRICS = 8;
 
-/** Protocols that get the machine-readable JSON; every other protocol gets `default` (the text). */
-export const JSON_PROTOCOLS = ['sqs', 'lambda', 'http', 'https', 'firehose'] as const;
+/**
+ * Protocols that get the machine-readable JSON; every other protocol (email-json, sms, firehose,
+ * application) gets `default`, the text. Each listed protocol carries its own copy inside the one
+ * 256 KB message, so the list is kept to the subscribers that parse JSON.
+ */
+export const JSON_PROTOCOLS = ['sqs', 'lambda', 'http', 'https'] as const;
 
 /** Words looked for in the title; matches become the `keywords` attribute for filter policies. */
 export const KEYWORD_LEXICON = [

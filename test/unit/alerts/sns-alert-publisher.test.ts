@@ -52,7 +52,7 @@ describe('SnsAlertPublisher', () => {
     });
     const message = JSON.parse(input?.Message ?? '{}') as Record<string, string>;
     expect(Object.keys(message).sort()).toEqual(
-      ['default', 'email', 'firehose', 'http', 'https', 'lambda', 'sqs'].sort(),
+      ['default', 'email', 'http', 'https', 'lambda', 'sqs'].sort(),
     );
   });
 
