@@ -26,6 +26,13 @@ describe('monitor function bundle', () => {
     expect(code).not.toContain('sourceMappingURL');
   });
 
+  it('keeps Chinese text as UTF-8 instead of \\u escapes', () => {
+    // esbuild's default ASCII charset escapes CJK in strings (regex literals stay raw either way).
+    const raw = code.match(/[\u4e00-\u9fff]/g)?.length ?? 0;
+    const escaped = code.match(/\\u[4-9][0-9a-f]{3}/gi)?.length ?? 0;
+    expect(raw).toBeGreaterThan(10 * escaped);
+  });
+
   it('stays under the size budget', () => {
     expect(statSync(file).size).toBeLessThan(MAX_BUNDLE_BYTES);
   });
