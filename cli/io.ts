@@ -1,5 +1,7 @@
 /** Where a command writes, and what it may ask of its environment (tests pass their own). */
 export interface CliIo {
+  /** Read by `extract -`. */
+  stdin: NodeJS.ReadableStream;
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   env: NodeJS.ProcessEnv;

@@ -18,6 +18,7 @@ function runFromProcess(): void {
   });
   process.on('SIGTERM', () => controller.abort());
   const io: CliIo = {
+    stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,

@@ -65,6 +65,9 @@ export function createAlertPublisher(
   { topic, json }: { topic?: string | undefined; json?: boolean | undefined },
   io: CliIo,
 ): { publisher: AlertPublisher; close: () => void } {
+  if (topic !== undefined && json) {
+    throw new UsageError('--json and --topic are exclusive: alerts go to stdout or to SNS');
+  }
   if (topic !== undefined) {
     if (!/^arn:[\w-]+:sns:[\w-]+:\d{12}:[\w-]{1,256}$/.test(topic)) {
       throw new UsageError(

@@ -104,7 +104,7 @@ async function readPage(
   let bytes: Uint8Array;
   try {
     if (fromStdin) {
-      bytes = await readStream(process.stdin);
+      bytes = await readStream(io.stdin);
     } else {
       const info = await stat(path);
       if (info.isDirectory()) throw new CliError(`${name} is a directory, not a page`);

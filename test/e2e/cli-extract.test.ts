@@ -132,6 +132,19 @@ describe('newsmon extract on the seed article', () => {
     );
   });
 
+  it('reads the page from standard input when the file is -', async () => {
+    const html = await readFile(SEED_HTML, 'utf8');
+    const result = await runInProcess(
+      ['extract', '--json', '--url', SEED_URL, '-'],
+      temp.dir,
+      {},
+      html,
+    );
+    expect(result.code).toBe(0);
+    const { article } = JSON.parse(result.stdout) as ExtractOutput;
+    expect(article).toMatchObject({ id: '9850796', site: 'hn', author: '宋美君' });
+  });
+
   it('recognises a page saved under its 红网 path without --url, and infers nothing from other names', async () => {
     const mirrored = join(temp.dir, 'mirror', 'hn.rednet.cn', 'content', '2021', '08', '26');
     await mkdir(mirrored, { recursive: true });

@@ -91,7 +91,10 @@ export async function runInProcess(
   args: string[],
   cwd: string,
   env: Record<string, string> = {},
+  stdinText = '',
 ): Promise<CliResult> {
+  const stdin = new PassThrough();
+  stdin.end(stdinText);
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
@@ -102,7 +105,14 @@ export async function runInProcess(
   stderr.setEncoding('utf8').on('data', (chunk: string) => {
     err += chunk;
   });
-  const io: CliIo = { stdout, stderr, env: cliEnv(env), cwd, signal: new AbortController().signal };
+  const io: CliIo = {
+    stdin,
+    stdout,
+    stderr,
+    env: cliEnv(env),
+    cwd,
+    signal: new AbortController().signal,
+  };
   const code = await main(args, io);
   await new Promise((resolve) => setImmediate(resolve));
   return { code, signal: null, stdout: out, stderr: err };

@@ -91,6 +91,10 @@ describe('usage errors exit 2 with one line', () => {
     ],
     [['run', '--topic', 'my-topic'], /--topic expects an SNS topic ARN/],
     [['run', 'extra'], /unexpected argument 'extra'/],
+    [
+      ['run', '--json', '--topic', 'arn:aws:sns:us-east-1:123456789012:t'],
+      /--json and --topic are exclusive/,
+    ],
     [['backfill'], /missing --pages N/],
     [['backfill', '--pages', '0'], /--pages expects a whole number/],
     [['backfill', '--pages', '2', '--json'], /only apply with --alert/],
@@ -109,6 +113,7 @@ describe('bad input files exit 1 with one line', () => {
     [['extract', 'other-site.html'], /other-site\.html is not a 红网 \(rednet\.cn\) page/],
     [['extract', 'missing.html'], /cannot read missing\.html: no such file/],
     [['extract', '.'], /\. is a directory/],
+    [['extract', '-'], /standard input is empty/],
   ])('%j', async (args, pattern) => {
     const result = await runInProcess(args, temp.dir);
     expect(result.code).toBe(1);
