@@ -1,5 +1,6 @@
 import type { Node } from 'constructs';
 import * as z from 'zod';
+import { parseAlertWindow } from '../functions/monitor/config.js';
 
 /**
  * Message attributes the monitor sets on every alert (see functions/alerts/format-alert.ts).
@@ -209,9 +210,13 @@ export const stackConfigSchema = z.object({
   alertEmails: jsonList(alertEmail),
   opsEmails: jsonList(email),
   sources,
+  // The function's own parser, so the stack never passes a window the function rejects.
   alertWindow: z
     .string()
-    .regex(/^(all|[1-9]\d*[hd])$/, 'must be a number of hours or days such as 6h or 7d, or "all"')
+    .refine(
+      (window) => parseAlertWindow(window) !== null,
+      'must be minutes, hours or days such as 30m, 6h or 7d, or "all"',
+    )
     .default('48h'),
   maxPagesPerSource: integer(1, 50, 3),
   articleConcurrency: integer(1, 16, 4),

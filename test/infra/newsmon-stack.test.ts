@@ -2,8 +2,13 @@ import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../functions/monitor/config.js';
 import { GLOBAL_INDEXES } from '../../functions/store/table-design.js';
-import { MONITOR_TABLE_ACTIONS, NewsmonStack } from '../../lib/newsmon-stack.js';
+import {
+  MONITOR_TABLE_ACTIONS,
+  monitorEnvironment,
+  NewsmonStack,
+} from '../../lib/newsmon-stack.js';
 import { parseStackConfig } from '../../lib/stack-config.js';
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
@@ -256,6 +261,36 @@ describe('NewsmonStack: monitor function', () => {
         }),
       },
     });
+  });
+
+  it.each([
+    ['defaults', {}],
+    [
+      'every tunable set',
+      {
+        sources: customContext.sources,
+        alertWindow: '30m',
+        maxPagesPerSource: 50,
+        articleConcurrency: 16,
+        fetchMaxConcurrencyPerHost: 8,
+        fetchMinIntervalMs: 0,
+      },
+    ],
+  ])('passes an environment the function accepts at cold start (%s)', (_name, context) => {
+    const config = parseStackConfig(context);
+    const env = monitorEnvironment(
+      config,
+      'Newsmon-Articles47CFF050-1A2B3C4D5E6F',
+      'arn:aws:sns:ap-east-1:123456789012:Newsmon-AlertTopic2720D535-AbCdEf123456',
+    );
+    const loaded = loadConfig(env);
+    expect(loaded).toMatchObject({
+      maxPagesPerSource: config.maxPagesPerSource,
+      articleConcurrency: config.articleConcurrency,
+      fetchMaxConcurrencyPerHost: config.fetchMaxConcurrencyPerHost,
+      fetchMinIntervalMs: config.fetchMinIntervalMs,
+    });
+    if (config.sources) expect(loaded.sources).toEqual(config.sources);
   });
 
   it('logs to its own log group with retention from context', () => {

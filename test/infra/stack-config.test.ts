@@ -97,7 +97,7 @@ describe('parseStackConfig', () => {
       'Invalid newsmon CDK context:',
       '  - removalPolicy: must be "retain" or "destroy"',
       '  - alertEmails[0].email: must be an email address',
-      '  - alertWindow: must be a number of hours or days such as 6h or 7d, or "all"',
+      '  - alertWindow: must be minutes, hours or days such as 30m, 6h or 7d, or "all"',
       '  - functionMemoryMb: must be a number',
       expect.stringMatching(
         /^ {2}- logRetentionDays: must be one of 1, 3, 5, 7, 14, 30, .*, 3653$/,
