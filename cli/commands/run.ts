@@ -9,7 +9,7 @@ import {
 } from '../../functions/monitor/run-monitor.js';
 import { expectPositionals, parseCommandArgs, parseCount } from '../args.js';
 import { parseDuration } from '../duration.js';
-import { EXIT_FAILURE, EXIT_OK, UsageError } from '../errors.js';
+import { EXIT_FAILURE, EXIT_OK, errorMessage, UsageError } from '../errors.js';
 import { extractMetrics } from '../extractor.js';
 import { type CliIo, isDebug, writeLine } from '../io.js';
 import { createAlertPublisher, createFetching, resolveSources } from '../monitor-setup.js';
@@ -89,7 +89,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     const log = terminalLog((line) => writeLine(io.stderr, line), {
       verbose: Boolean(values.verbose) || isDebug(io.env),
     });
-    const deps = {
+    const deps: MonitorDeps = {
       fetcher,
       store: opened.store,
       alerts: alerts.publisher,
@@ -106,15 +106,23 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
           `newsmon: cycle ${cycle}: ${sources.length} source${sources.length === 1 ? '' : 's'} → ${opened.label}`,
         );
       }
-      const summary = await runCycle(deps, {
+      const options: RunOptions = {
         sources,
         alertWindowMs,
         maxPagesPerSource,
         articleConcurrency,
         invocationId: `cli-${randomUUID()}`,
-      });
-      writeLine(io.stderr, renderRunSummary(summary));
-      exitCode = cycleFailed(summary) ? EXIT_FAILURE : EXIT_OK;
+      };
+      try {
+        const summary = await runCycle(deps, options);
+        writeLine(io.stderr, renderRunSummary(summary));
+        exitCode = cycleFailed(summary) ? EXIT_FAILURE : EXIT_OK;
+      } catch (error) {
+        // A watcher outlives a bad cycle (a throttled table, a full disk): report it, try again.
+        if (watchMs === null) throw error;
+        writeLine(io.stderr, `newsmon: cycle ${cycle} failed: ${errorMessage(error)}`);
+        exitCode = EXIT_FAILURE;
+      }
       if (watchMs === null || io.signal.aborted) break;
       writeLine(io.stderr, `newsmon: next cycle in ${values.watch} (Ctrl-C to stop)`);
       await sleepUnlessAborted(watchMs, io.signal);
