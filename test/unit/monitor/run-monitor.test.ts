@@ -10,6 +10,7 @@ import type {
 } from '../../../functions/monitor/ports.js';
 import {
   AllSourcesFailedError,
+  ingestArticles,
   type MonitorDeps,
   type RunOptions,
   runMonitor,
@@ -314,5 +315,22 @@ describe('runMonitor', () => {
     expect(summary.sources[0]).toMatchObject({ listPages: 3, new: 3 });
     expect(t.fetcher.listCalls).not.toContain(`${url}?p=4`);
     expect(t.store.states.get(url)?.lastSeenId).toBe('9');
+  });
+});
+
+describe('ingestArticles', () => {
+  it('stores given refs without alerting in none mode and skips ones already stored', async () => {
+    const t = setup();
+    const options = {
+      sourceUrl: 'backfill',
+      alert: 'none' as const,
+      alertWindowMs: 'all' as const,
+    };
+    const first = await ingestArticles(t.deps, [ref('1'), ref('2')], options);
+    const again = await ingestArticles(t.deps, [ref('2')], options);
+    expect(first).toMatchObject({ stored: 2, metrics: 2, alerted: 0, failed: [] });
+    expect(again).toMatchObject({ stored: 0, alreadyStored: 1 });
+    expect(t.store.reports.get('1')?.alertState).toBe('suppressed');
+    expect(t.published).toEqual([]);
   });
 });
