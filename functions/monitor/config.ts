@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod/mini: the same validation at 23 KB instead of 450 KB of the Lambda bundle.
+import * as z from 'zod/mini';
 import { DEFAULT_SOURCES } from './default-sources.js';
 import type { SourceConfig } from './ports.js';
 
@@ -35,28 +36,38 @@ export function parseAlertWindow(value: string): number | 'all' | null {
 }
 
 const sourceSchema = z.object({
-  url: z
-    .string()
-    .url()
-    .refine((url) => /^https?:\/\//i.test(url), 'must be an http(s) URL'),
-  name: z.string().trim().min(1, 'must not be empty'),
+  url: z.string().check(
+    z.url({ error: 'must be a URL' }),
+    z.refine((url) => /^https?:\/\//i.test(url), 'must be an http(s) URL'),
+  ),
+  name: z.string().check(z.trim(), z.minLength(1, 'must not be empty')),
 });
 
-const positiveInt = (fallback: number, max: number) =>
-  z.coerce.number().int().min(1).max(max).default(fallback);
+const boundedInt = (fallback: number, min: number, max: number) =>
+  z._default(
+    z.coerce
+      .number({ error: 'must be a whole number' })
+      .check(
+        z.int({ error: 'must be a whole number' }),
+        z.minimum(min, { error: `must be at least ${min}` }),
+        z.maximum(max, { error: `must be at most ${max}` }),
+      ),
+    fallback,
+  );
 
 const envSchema = z.object({
-  TABLE_NAME: z.string().trim().min(3, 'required (the DynamoDB table name)'),
+  TABLE_NAME: z
+    .string({ error: 'required (the DynamoDB table name)' })
+    .check(z.trim(), z.minLength(3, 'required (the DynamoDB table name)')),
   ALERT_TOPIC_ARN: z
-    .string()
-    .trim()
-    .regex(/^arn:[\w-]+:sns:[\w-]*:\d*:[\w-]+$/, 'required: an SNS topic ARN'),
-  SOURCES_JSON: z.string().optional(),
-  ALERT_WINDOW: z.string().default('48h'),
-  MAX_PAGES_PER_SOURCE: positiveInt(3, 50),
-  ARTICLE_CONCURRENCY: positiveInt(4, 32),
-  FETCH_MAX_CONCURRENCY_PER_HOST: positiveInt(2, 16),
-  FETCH_MIN_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+    .string({ error: 'required: an SNS topic ARN' })
+    .check(z.trim(), z.regex(/^arn:[\w-]+:sns:[\w-]*:\d*:[\w-]+$/, 'required: an SNS topic ARN')),
+  SOURCES_JSON: z.optional(z.string()),
+  ALERT_WINDOW: z._default(z.string(), '48h'),
+  MAX_PAGES_PER_SOURCE: boundedInt(3, 1, 50),
+  ARTICLE_CONCURRENCY: boundedInt(4, 1, 32),
+  FETCH_MAX_CONCURRENCY_PER_HOST: boundedInt(2, 1, 16),
+  FETCH_MIN_INTERVAL_MS: boundedInt(500, 0, 60_000),
 });
 
 /**
@@ -110,7 +121,10 @@ function parseSources(raw: string | undefined, problems: string[]): readonly Sou
     problems.push(`SOURCES_JSON: not valid JSON (${(error as Error).message})`);
     return null;
   }
-  const result = z.array(sourceSchema).min(1, 'must list at least one source').safeParse(value);
+  const result = z
+    .array(sourceSchema)
+    .check(z.minLength(1, 'must list at least one source'))
+    .safeParse(value);
   if (!result.success) {
     for (const issue of result.error.issues) {
       const where = issue.path

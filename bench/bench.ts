@@ -1,0 +1,153 @@
+/**
+ * `npm run bench`: what a deployed newsmon costs in bytes, milliseconds, requests and dollars.
+ * Prints a table and writes bench/results.json. Numbers, not assertions: nothing here fails on a
+ * slow machine; compare runs over time instead.
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildMonitorBundle } from '../test/support/monitor-bundle.js';
+import { estimateMonthlyCost } from './cost-model.js';
+import { analyseBundle, measureColdStart } from './measure-bundle.js';
+import { measureCycles } from './measure-cycle.js';
+import { measureThroughput } from './measure-throughput.js';
+
+const SCHEDULE_MINUTES = 15;
+const DEFAULT_SOURCE_COUNT = 15;
+const MEMORY_MB = 512;
+
+const bundlePath = await buildMonitorBundle();
+const bundle = await analyseBundle(bundlePath);
+const coldStart = await measureColdStart(bundlePath, bundle.fullCheerioBundlePath);
+const throughput = measureThroughput();
+const cycles = await measureCycles();
+const cost = estimateMonthlyCost({
+  sources: DEFAULT_SOURCE_COUNT,
+  scheduleMinutes: SCHEDULE_MINUTES,
+  memoryMb: MEMORY_MB,
+  // The fixture cycle reads `listPages` list pages; scale the idle cycle to the default sources.
+  // Lambda reaches 红网 over the internet: assume at least 3 s per idle cycle, not the local figure.
+  idleCycle: {
+    ...scaleToSources(cycles.idleCycle, DEFAULT_SOURCE_COUNT),
+    wallMs: Math.max(3000, cycles.idleCycle.wallMs),
+  },
+  firstCycle: { ...cycles.firstCycle, articles: cycles.firstCycle.articleFetches },
+  newArticlesPerDay: 150,
+  metricsPerArticle: throughput.metricsPerArticle,
+  alertSubscribers: { email: 1, http: 0 },
+  logBytesPerCycle: 4_000,
+});
+
+const results = {
+  measuredAt: new Date().toISOString(),
+  node: process.version,
+  bundleBytes: bundle.bytes,
+  bundleTopInputs: bundle.topInputs,
+  fullCheerioBundleBytes: bundle.fullCheerioBytes,
+  coldStartMs: coldStart.slimMs,
+  fullCheerioColdStartMs: coldStart.fullMs,
+  parseMsPerArticle: throughput.parseMsPerArticle,
+  htmlparser2MsPerArticle: throughput.htmlparser2MsPerArticle,
+  extractMsPer3000Chars: throughput.extractMsPer3000Chars,
+  parseExtractMsPerArticle: throughput.parseExtractMsPerArticle,
+  parseExtractRatio: throughput.parseExtractRatio,
+  metricsPerSecond: throughput.metricsPerSecond,
+  articlesMeasured: throughput.articles,
+  firstCycle: cycles.firstCycle,
+  idleCycle: cycles.idleCycle,
+  monthlyCostUsd: cost.monthlyUsageUsd,
+  monthlyFixedCostUsd: cost.monthlyFixedUsd,
+  costLines: cost.lines,
+  costAssumptions: cost.assumptions,
+};
+
+const target = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+const rows: Array<[string, string, string]> = [
+  [
+    'Lambda bundle',
+    `${(bundle.bytes / 1024).toFixed(1)} KiB`,
+    `≤ 300 KiB ${target(bundle.bytes <= 300 * 1024)}`,
+  ],
+  ['  same with full cheerio', `${(bundle.fullCheerioBytes / 1024).toFixed(1)} KiB`, 'reference'],
+  [
+    'Cold start (module load, median of 10)',
+    `${coldStart.slimMs.toFixed(1)} ms`,
+    `≤ 150 ms ${target(coldStart.slimMs <= 150)}`,
+  ],
+  ['  same with full cheerio', `${coldStart.fullMs.toFixed(1)} ms`, 'reference'],
+  [
+    'htmlparser2 parse only (floor)',
+    `${throughput.htmlparser2MsPerArticle.toFixed(3)} ms/article`,
+    '',
+  ],
+  ['Page parse (site module)', `${throughput.parseMsPerArticle.toFixed(3)} ms/article`, ''],
+  [
+    'Metric extraction, 3,000 chars',
+    `${throughput.extractMsPer3000Chars.toFixed(3)} ms`,
+    `< 1 ms ${target(throughput.extractMsPer3000Chars < 1)}`,
+  ],
+  ['Parse + extract', `${throughput.parseExtractMsPerArticle.toFixed(3)} ms/article`, ''],
+  [
+    '  ratio to htmlparser2',
+    `${throughput.parseExtractRatio.toFixed(2)}×`,
+    `≤ 2× ${target(throughput.parseExtractRatio <= 2)}`,
+  ],
+  ['Metrics extracted per second', throughput.metricsPerSecond.toFixed(0), ''],
+  ['First cycle', describeCycle(cycles.firstCycle), ''],
+  [
+    'Idle cycle',
+    describeCycle(cycles.idleCycle),
+    `1 req/list page, 0 fetches, 0 writes ${target(cycles.idleCycle.requests === cycles.idleCycle.listPages && cycles.idleCycle.articleFetches === 0 && cycles.idleCycle.writeUnits === 0)}`,
+  ],
+  [
+    'Monthly cost (usage)',
+    `US$${cost.monthlyUsageUsd.toFixed(4)}`,
+    `< US$1 ${target(cost.monthlyUsageUsd < 1)}`,
+  ],
+  ['Monthly cost (fixed, list price)', `US$${cost.monthlyFixedUsd.toFixed(2)}`, 'see assumptions'],
+];
+const width = Math.max(...rows.map(([name]) => name.length));
+console.log('\nnewsmon bench');
+for (const [name, value, note] of rows)
+  console.log(`${name.padEnd(width)}  ${value.padEnd(40)} ${note}`);
+console.log('\nTop bundle inputs:');
+for (const input of bundle.topInputs)
+  console.log(`  ${(input.bytes / 1024).toFixed(1).padStart(7)} KiB  ${input.name}`);
+console.log('\nMonthly cost lines:');
+for (const line of cost.lines)
+  console.log(`  US$${line.usd.toFixed(4).padStart(8)}  ${line.item} (${line.basis})`);
+console.log('Assumptions:');
+for (const assumption of cost.assumptions) console.log(`  - ${assumption}`);
+
+const resultsPath = fileURLToPath(new URL('./results.json', import.meta.url));
+writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nwrote ${resultsPath}`);
+process.exit(0);
+
+function describeCycle(cycle: {
+  listPages: number;
+  requests: number;
+  articleFetches: number;
+  readUnits: number;
+  writeUnits: number;
+  wallMs: number;
+}): string {
+  return `${cycle.requests} req (${cycle.listPages} list, ${cycle.articleFetches} art), ${cycle.readUnits} RCU, ${cycle.writeUnits} WCU, ${cycle.wallMs.toFixed(0)} ms`;
+}
+
+function scaleToSources<
+  T extends {
+    listPages: number;
+    requests: number;
+    readUnits: number;
+    writeUnits: number;
+    wallMs: number;
+  },
+>(cycle: T, sources: number): T {
+  const factor = sources / Math.max(1, cycle.listPages);
+  return {
+    ...cycle,
+    requests: cycle.requests * factor,
+    readUnits: cycle.readUnits * factor,
+    writeUnits: cycle.writeUnits * factor,
+  };
+}
