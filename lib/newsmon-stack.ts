@@ -271,13 +271,12 @@ export class NewsmonStack extends Stack {
     Validations.of(this.monitor.role).acknowledge(
       {
         id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
-        reason:
-          'The monitor queries the four GSIs of its own table (byFeed, bySite, byChannel, byPendingAlert); index/* is scoped to that table.',
+        reason: `The monitor queries the GSIs of its own table (${GLOBAL_INDEXES.map((index) => index.indexName).join(', ')}); index/* is scoped to that one table.`,
       },
       {
         id: 'AwsSolutions::AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
         reason:
-          'SNS needs GenerateDataKey/GenerateDataKeyWithoutPlaintext on the topic key to publish to the encrypted alert topic; the statement is scoped to that one key.',
+          'Publishing to an SSE-KMS topic needs kms:GenerateDataKey and kms:Decrypt; CDK grants them as GenerateDataKey*, on the topic key alone.',
       },
     );
     // LambdaInvoke creates its role at stack level (shared by schedules with the same target).
