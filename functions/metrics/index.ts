@@ -42,32 +42,29 @@ interface Resolved {
   period: string | null;
 }
 
-const SENTENCE_END = new Set(['。', '！', '？']);
+/** A sentence ends after 。！？ (with any closing quotes) or at a newline. */
+const SENTENCE_BREAK_RE = /[。！？]+[”’」]*|\n/g;
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10 || c === 0x3000 || c === 0xa0;
+}
 
 /** Sentence spans: cut after 。！？ and at newlines; surrounding whitespace trimmed. */
 function sentenceSpans(n: string): Span[] {
   const out: Span[] = [];
-  let start = 0;
   const push = (s: number, e: number) => {
     let a = s;
     let b = e;
-    while (a < b && /\s/.test(n[a] as string)) a++;
-    while (b > a && /\s/.test(n[b - 1] as string)) b--;
+    while (a < b && isSpace(n.charCodeAt(a))) a++;
+    while (b > a && isSpace(n.charCodeAt(b - 1))) b--;
     if (b > a) out.push({ start: a, end: b });
   };
-  for (let i = 0; i < n.length; i++) {
-    const ch = n[i] as string;
-    if (ch === '\n') {
-      push(start, i);
-      start = i + 1;
-    } else if (SENTENCE_END.has(ch)) {
-      // Keep a closing quote with its sentence (`…。”`).
-      let e = i + 1;
-      while (e < n.length && (n[e] === '”' || n[e] === '’' || n[e] === '」')) e++;
-      push(start, e);
-      start = e;
-      i = e - 1;
-    }
+  const re = new RegExp(SENTENCE_BREAK_RE.source, 'g');
+  let start = 0;
+  for (let m = re.exec(n); m !== null; m = re.exec(n)) {
+    const end = m[0] === '\n' ? m.index : m.index + m[0].length;
+    push(start, end);
+    start = m.index + m[0].length;
   }
   push(start, n.length);
   return out;
@@ -282,7 +279,18 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
     }
     left = clean(groupEnd, end);
     if (left.length > MAX_SUBJECT) left = clean(last.end, end);
-    if (m.kind === 'rank' && before) return before;
+    if (m.kind === 'rank') {
+      // The ranking verb (居, 排名, 位居) is the last group; what is ranked is written before it.
+      let groupStart = last.start;
+      for (let k = segVerbs.length - 2; k >= 0; k--) {
+        const v = segVerbs[k] as VerbHit;
+        const gap = n.slice(v.end, groupStart);
+        if (gap === '、' || gap === '和' || gap === '及') groupStart = v.start;
+        else break;
+      }
+      const ranked = clean(segStart, groupStart);
+      if (ranked) return ranked;
+    }
     if (GENERIC_OBJECTS.has(left)) {
       if (before) left = clean(segStart, end);
       else {
@@ -386,8 +394,9 @@ function expandDistributive(n: string, text: string, items: Resolved[]): Resolve
   let i = 0;
   while (i < items.length) {
     const first = items[i] as Resolved;
-    const fenbie = n.lastIndexOf('分别', first.m.start);
-    const junAt = n[first.m.start - 1] === '均' || n.startsWith('均为', first.m.start - 2);
+    const inClause = n.slice(first.clauseStart, first.m.start).lastIndexOf('分别');
+    const fenbie = inClause < 0 ? -1 : first.clauseStart + inClause;
+    const junAt = n.slice(first.clauseStart, first.m.start).includes('均');
     if (
       fenbie >= first.sentence.start &&
       fenbie >= first.clauseStart - 1 &&

@@ -64,6 +64,19 @@ const MULTIPLIERS: readonly (readonly [string, number])[] = [
   ['亿', 8],
 ];
 
+const MULTIPLIER_WORDS: readonly string[] = MULTIPLIERS.map(([m]) => m);
+
+/** Time suffixes by first character: one map lookup per numeral instead of a scan of the list. */
+const TIME_BY_FIRST: ReadonlyMap<string, readonly string[]> = (() => {
+  const map = new Map<string, string[]>();
+  for (const w of TIME_SUFFIXES) {
+    const list = map.get(w[0] as string) ?? [];
+    list.push(w);
+    map.set(w[0] as string, list);
+  }
+  return map;
+})();
+
 function isAsciiDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -206,11 +219,7 @@ function readNumeralToken(n: string, i: number): NumeralToken | { fail: number }
   let infixBound: MetricBound | undefined;
   const q1 = INFIX_QUALIFIERS.get(n[j] ?? '');
   if (q1 && !multText) {
-    const after = startsWithAny(
-      n,
-      j + 1,
-      MULTIPLIERS.map(([m]) => m),
-    );
+    const after = startsWithAny(n, j + 1, MULTIPLIER_WORDS);
     if (after || matchUnit(n, j + 1)) {
       infixBound = q1;
       j++;
@@ -290,7 +299,8 @@ function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mentio
     }
   }
   const next = j;
-  if (startsWithAny(n, j, TIME_SUFFIXES)) return { next };
+  const timeWords = TIME_BY_FIRST.get(n[j] ?? '');
+  if (timeWords && startsWithAny(n, j, timeWords)) return { next };
   // Identifiers: file names, codes, 5A级, times (23:50), ratios (5.8:44.8), 4·21.
   const prev = n[i - 1];
   if (isAsciiWordChar(prev) || prev === '.' || prev === '·' || prev === ':' || prev === '/')
@@ -472,21 +482,23 @@ const CN_START = new Set([
   '零',
 ]);
 
+/** Characters where a figure may start: digits, Chinese numerals, 第/前/NO. ranks, 零/全 zeros. */
+const CANDIDATE_RE = /[0-9第前Nn零全一二两三四五六七八九十百千〇]/g;
+
 /** Finds every figure in the normalised text, in document order, skipping masked spans. */
 export function findMentions(n: string, mask: Uint8Array): Mention[] {
   const out: Mention[] = [];
-  let i = 0;
-  while (i < n.length) {
-    const ch = n[i] as string;
-    if (mask[i]) {
-      i++;
-      continue;
-    }
+  const candidates = new RegExp(CANDIDATE_RE.source, 'g');
+  for (let hit = candidates.exec(n); hit !== null; hit = candidates.exec(n)) {
+    const i = hit.index;
+    if (mask[i]) continue;
+    const ch = hit[0];
+    let next = i + 1;
     if (ch === '第' || ch === '前' || ch === 'N' || ch === 'n') {
       const r = tryRank(n, i, mask);
       if (r) {
         out.push(r);
-        i = r.end;
+        candidates.lastIndex = r.end;
         continue;
       }
     }
@@ -494,17 +506,16 @@ export function findMentions(n: string, mask: Uint8Array): Mention[] {
       const z = tryZero(n, i, mask);
       if (z) {
         out.push(z);
-        i = z.end;
+        candidates.lastIndex = z.end;
         continue;
       }
     }
     if (isAsciiDigit(n.charCodeAt(i)) || CN_START.has(ch)) {
       const q = tryQuantity(n, i, mask);
       if (q.mention) out.push(q.mention);
-      i = Math.max(q.next, i + 1);
-      continue;
+      next = Math.max(q.next, i + 1);
     }
-    i++;
+    candidates.lastIndex = next;
   }
   return out;
 }

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { extractMetrics, type Metric } from '../../../functions/metrics/index.js';
+
+const byText = (s: string): Map<string, Metric> =>
+  new Map(extractMetrics(s).map((m) => [m.text, m]));
+
+describe('Function: extractMetrics context', () => {
+  it('reads change direction and basis from the clause', () => {
+    const ms = byText(
+      '外流贩毒人数同比下降79.9%。涨幅比上月回落0.1个百分点。城市上涨2.6%。与2021年春节假期相比增长14.17%。',
+    );
+    expect(ms.get('79.9%')?.change).toEqual({ direction: 'down', basis: 'yoy' });
+    expect(ms.get('0.1个百分点')?.change).toEqual({ direction: 'down', basis: 'mom' });
+    expect(ms.get('2.6%')?.change).toEqual({ direction: 'up', basis: null });
+    expect(ms.get('14.17%')?.change).toEqual({ direction: 'up', basis: 'yoy' });
+  });
+
+  it('treats levels, shares, margins and 新增 as no change', () => {
+    const ms = byText(
+      '破案率达98.6%。进出口额占同期贸易的45%。高出整体增速约20个百分点。新增强制戒毒收治床位3500个。第一产业增加值178.6亿元。',
+    );
+    for (const t of ['98.6%', '45%', '约20个百分点', '3500个', '178.6亿元'])
+      expect(ms.get(t)?.change).toBeNull();
+  });
+
+  it('reads a change verb of any unit (增加, 减少, 增产)', () => {
+    const ms = byText('增加有效灌溉农田面积近500亩，减少贫困人口1.1万人；总产量比去年增产5000吨。');
+    expect(ms.get('近500亩')?.change?.direction).toBe('up');
+    expect(ms.get('1.1万人')?.change?.direction).toBe('down');
+    expect(ms.get('5000吨')?.change).toEqual({ direction: 'up', basis: 'yoy' });
+  });
+
+  it('does not let a cue govern a figure after another verb', () => {
+    const ms = byText('接待人数同比增幅最大的茶马古道旅游区接待游客5万人次，同比增幅达415.46%。');
+    expect(ms.get('5万人次')?.change).toBeNull();
+    expect(ms.get('415.46%')?.change).toEqual({ direction: 'up', basis: 'yoy' });
+  });
+
+  it('applies the nearest period phrase before the figure, never backwards', () => {
+    const ms = byText(
+      '破命案积案19起，2021年1至8月全市八类恶性案件破案率同比上升102.38%，命案积案侦破数量居全省第一。',
+    );
+    expect(ms.get('19起')?.period).toBeNull();
+    expect(ms.get('102.38%')?.period).toBe('2021年1至8月');
+    expect(ms.get('全省第一')?.period).toBe('2021年1至8月');
+    expect(byText('一年来，全市共破刑事案件4569起。').get('4569起')?.period).toBe('一年来');
+  });
+
+  it('finds the subject before, after or around the verb', () => {
+    const ms = byText(
+      '全市共破刑事案件4569起，刑拘7460人。投入5.3亿元建成5万余个“雪亮工程” 摄像头和70个实战应用平台。' +
+        '外流贩毒人数同比下降79.9%。命案积案侦破数量居全省第一。武陵源核心景区接待游客25612人次。',
+    );
+    expect(ms.get('4569起')?.subject).toBe('刑事案件');
+    expect(ms.get('7460人')?.subject).toBeNull();
+    expect(ms.get('5.3亿元')?.subject).toBeNull();
+    expect(ms.get('5万余个')?.subject).toBe('“雪亮工程” 摄像头');
+    expect(ms.get('70个')?.subject).toBe('实战应用平台');
+    expect(ms.get('79.9%')?.subject).toBe('外流贩毒人数');
+    expect(ms.get('全省第一')?.subject).toBe('命案积案侦破数量');
+    expect(ms.get('25612人次')?.subject).toContain('武陵源核心景区');
+  });
+
+  it('shares coordinated verbs and list verbs', () => {
+    const ms = byText('查扣、冻结涉案资产26.1亿元，破获侵财案件2600余起、电诈案件500余起。');
+    expect(ms.get('26.1亿元')?.action).toEqual(['查扣', '冻结']);
+    expect(ms.get('500余起')).toMatchObject({ subject: '电诈案件', action: ['破获'] });
+  });
+
+  it('does not take a verb found inside a word', () => {
+    const ms = byText('全市新建、改扩建派出所31个，设立矛盾调解室144个。');
+    expect(ms.get('31个')).toMatchObject({ subject: '派出所', action: ['新建', '改扩建'] });
+    expect(ms.get('144个')).toMatchObject({ subject: '矛盾调解室', action: ['设立'] });
+  });
+
+  it('expands 分别 lists into one metric per item', () => {
+    const ms = extractMetrics('刑事、治安警情同比去年分别下降30.1%、23.7%。');
+    expect(ms.map((m) => [m.subject, m.change?.direction])).toEqual([
+      ['刑事', 'down'],
+      ['治安警情', 'down'],
+    ]);
+    const prices = extractMetrics('其他涨幅较大的有蛋类、禽肉类和薯类，分别上涨8.8%、8.1%和2.8%。');
+    expect(prices.map((m) => m.subject)).toEqual(['蛋类', '禽肉类', '薯类']);
+  });
+
+  it('copies a 均 value to each listed subject', () => {
+    const ms = extractMetrics('全市刑事案件、治安案件均下降10%。');
+    expect(ms.map((m) => [m.text, m.subject])).toEqual([
+      ['10%', '刑事案件'],
+      ['10%', '治安案件'],
+    ]);
+  });
+
+  it('keeps a coordinated subject without 分别 as one metric', () => {
+    const ms = extractMetrics('打击电诈、非法集资、环食药犯罪工作排名全省前三。');
+    expect(ms).toHaveLength(1);
+    expect(ms[0]?.subject).toContain('环食药犯罪工作');
+  });
+});
