@@ -1,9 +1,14 @@
 import { isFetchError } from '../../functions/http/errors.js';
 import { parseAlertWindow } from '../../functions/monitor/config.js';
 import type { ListFetchResult, SourceConfig } from '../../functions/monitor/ports.js';
-import type { MonitorDeps } from '../../functions/monitor/run-monitor.js';
-import { ingestArticles } from '../../functions/monitor/run-monitor.js';
+import {
+  type IngestOptions,
+  type IngestResult,
+  ingestArticles,
+  type MonitorDeps,
+} from '../../functions/monitor/run-monitor.js';
 import { nextListPageUrl } from '../../functions/rednet/list-page.js';
+import type { ArticleRef } from '../../functions/rednet/types.js';
 import { expectPositionals, parseCommandArgs, parseCount } from '../args.js';
 import {
   type BackfillState,
@@ -63,6 +68,22 @@ const OPTIONS = {
   verbose: { type: 'boolean' },
 } as const;
 
+interface BackfillRun {
+  deps: MonitorDeps;
+  state: BackfillState;
+  stateFile: BackfillStateFile;
+  /** Pages to walk per source (`--pages`). */
+  pages: number;
+  /** Alert options for `ingestArticles`; `sourceUrl` is set per source. */
+  alert: IngestOptions;
+  progress: Progress;
+  signal: AbortSignal;
+  totals: Totals;
+  /** One line per list page or article that could not be read. */
+  problems: string[];
+  bar: { done: number; total: number };
+}
+
 interface Totals {
   pages: number;
   listed: number;
@@ -80,8 +101,9 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   expectPositionals('backfill', positionals, []);
-  if (values.pages === undefined)
+  if (values.pages === undefined) {
     throw new UsageError("missing --pages N (see 'newsmon backfill --help')", 'backfill');
+  }
   const pages = parseCount(values.pages, '--pages', 1, { max: 1_000 });
   checkStoreSelection(values);
   if (
@@ -118,115 +140,27 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       metrics: ignoredMetrics,
       now: () => new Date(),
     };
-    const totals: Totals = {
-      pages: 0,
-      listed: 0,
-      fresh: 0,
-      stored: 0,
-      metrics: 0,
-      alerted: 0,
-      failed: 0,
+    const run: BackfillRun = {
+      deps,
+      state,
+      stateFile,
+      pages,
+      alert: {
+        sourceUrl: '',
+        alert: values.alert ? (alertWindowMs === 'all' ? 'all' : 'window') : 'none',
+        alertWindowMs,
+      },
+      progress,
+      signal: io.signal,
+      totals: { pages: 0, listed: 0, fresh: 0, stored: 0, metrics: 0, alerted: 0, failed: 0 },
+      problems: [],
+      bar: { done: 0, total: sources.length * pages },
     };
-    const problems: string[] = [];
-    const alertMode = values.alert ? (alertWindowMs === 'all' ? 'all' : 'window') : 'none';
-    const totalPages = sources.length * pages;
-    let donePages = 0;
     for (const source of sources) {
       if (io.signal.aborted) break;
-      const sourceState = state.sources[source.url] ?? freshState(source);
-      state.sources[source.url] = sourceState;
-      donePages += Math.min(sourceState.completedPages, pages);
-      // Retry what failed last time before going deeper.
-      if (sourceState.failed.length > 0) {
-        const retry = sourceState.failed;
-        const result = await ingestArticles(deps, retry, {
-          sourceUrl: source.url,
-          alert: alertMode,
-          alertWindowMs,
-        });
-        addIngest(totals, result);
-        sourceState.failed = retry.filter((ref) =>
-          result.failed.some((failure) => failure.url === ref.url),
-        );
-        await save(stateFile, state, sourceState);
-      }
-      if (
-        sourceState.exhausted ||
-        sourceState.nextUrl === null ||
-        sourceState.completedPages >= pages
-      ) {
-        const ended =
-          sourceState.exhausted || sourceState.nextUrl === null
-            ? ', the column has no more pages'
-            : '';
-        progress.note(
-          `newsmon: ${source.name}: ${sourceState.completedPages} pages already backfilled${ended}`,
-        );
-      }
-      for (let page = sourceState.completedPages + 1; page <= pages; page += 1) {
-        if (io.signal.aborted || sourceState.exhausted || sourceState.nextUrl === null) break;
-        const url = sourceState.nextUrl;
-        progress.update({
-          done: donePages,
-          total: totalPages,
-          label: `${source.name} page ${page}`,
-          detail: detailOf(totals),
-        });
-        let listed: ListFetchResult;
-        try {
-          listed = await fetcher.fetchList(url, { etag: null, lastModified: null });
-        } catch (error) {
-          if (
-            sourceState.nextUrlGuessed &&
-            isFetchError(error) &&
-            (error.status === 404 || error.status === 410)
-          ) {
-            sourceState.exhausted = true;
-            await save(stateFile, state, sourceState);
-            break;
-          }
-          problems.push(`${url}: ${errorMessage(error)}`);
-          progress.note(
-            `newsmon: ✗ ${source.name} page ${page}: ${errorMessage(error)} (progress saved; run again to resume)`,
-          );
-          break;
-        }
-        const refs = listed.status === 'ok' ? listed.page.articles : [];
-        const storedIds = await opened.store.findStoredIds(refs.map((ref) => ref.id));
-        const fresh = refs.filter((ref) => !storedIds.has(ref.id));
-        const result = await ingestArticles(deps, fresh, {
-          sourceUrl: source.url,
-          alert: alertMode,
-          alertWindowMs,
-        });
-        totals.pages += 1;
-        totals.listed += refs.length;
-        totals.fresh += fresh.length;
-        addIngest(totals, result);
-        for (const failure of result.failed) problems.push(`${failure.url}: ${failure.reason}`);
-        sourceState.failed.push(
-          ...fresh.filter((ref) => result.failed.some((failure) => failure.url === ref.url)),
-        );
-        sourceState.completedPages = page;
-        const linked = listed.status === 'ok' ? listed.page.nextPage : null;
-        const next = linked ?? (refs.length > 0 ? nextListPageUrl(source.url, page + 1) : null);
-        sourceState.nextUrl = next;
-        sourceState.nextUrlGuessed = linked === null && next !== null;
-        sourceState.exhausted = refs.length === 0 || next === null;
-        await save(stateFile, state, sourceState);
-        donePages += 1;
-      }
-      // A column that ended early counts as fully walked for the bar.
-      donePages +=
-        Math.max(0, pages - Math.max(sourceState.completedPages, 0)) *
-        (sourceState.exhausted ? 1 : 0);
-      progress.update({
-        done: Math.min(donePages, totalPages),
-        total: totalPages,
-        label: source.name,
-        detail: detailOf(totals),
-      });
+      await backfillSource(run, source);
     }
+    const { totals, problems } = run;
     progress.finish();
     const stopped = io.signal.aborted ? ' (stopped by Ctrl-C; run the same command to resume)' : '';
     writeLine(
@@ -237,6 +171,9 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     writeLine(io.stderr, `newsmon: progress saved in ${displayPath(stateFile.path, io.cwd)}`);
     for (const problem of problems.slice(0, 20)) writeLine(io.stderr, `newsmon:   ✗ ${problem}`);
     if (problems.length > 20) writeLine(io.stderr, `newsmon:   … and ${problems.length - 20} more`);
+    if (problems.length > 0) {
+      writeLine(io.stderr, 'newsmon: run the same command again to resume and retry what failed');
+    }
     return problems.length > 0 ? EXIT_FAILURE : EXIT_OK;
   } finally {
     progress.finish();
@@ -256,16 +193,10 @@ function freshState(source: SourceConfig): SourceBackfillState {
   };
 }
 
-async function save(
-  file: BackfillStateFile,
-  state: BackfillState,
-  source: SourceBackfillState,
-): Promise<void> {
+async function save(run: BackfillRun, source: SourceBackfillState): Promise<void> {
   source.updatedAt = new Date().toISOString();
-  await file.save(state);
+  await run.stateFile.save(run.state);
 }
-
-type IngestResult = Awaited<ReturnType<typeof ingestArticles>>;
 
 function addIngest(totals: Totals, result: IngestResult): void {
   totals.stored += result.stored;
@@ -276,4 +207,93 @@ function addIngest(totals: Totals, result: IngestResult): void {
 
 function detailOf(totals: Totals): string {
   return `${totals.stored} stored, ${totals.metrics} figures${totals.failed ? `, ${totals.failed} failed` : ''}`;
+}
+
+/**
+ * Walks one source from its saved position: first retries articles that failed last time, then
+ * reads list pages up to `run.pages`, ingesting what is not stored yet and saving the position
+ * after every page. Stops early on Ctrl-C (between pages), at the column's end, or when a list
+ * page cannot be read (reported; the next run resumes there).
+ */
+async function backfillSource(run: BackfillRun, source: SourceConfig): Promise<void> {
+  const { deps, pages, progress, totals } = run;
+  const sourceState = run.state.sources[source.url] ?? freshState(source);
+  run.state.sources[source.url] = sourceState;
+  const ingestOptions: IngestOptions = { ...run.alert, sourceUrl: source.url };
+  const barStart = run.bar.done;
+  run.bar.done += Math.min(sourceState.completedPages, pages);
+
+  if (sourceState.failed.length > 0) {
+    const retry = sourceState.failed;
+    const result = await ingestArticles(deps, retry, ingestOptions);
+    addIngest(totals, result);
+    sourceState.failed = failedRefs(retry, result);
+    for (const failure of result.failed) run.problems.push(`${failure.url}: ${failure.reason}`);
+    await save(run, sourceState);
+  }
+  const ended = sourceState.exhausted || sourceState.nextUrl === null;
+  if (ended || sourceState.completedPages >= pages) {
+    progress.note(
+      `newsmon: ${source.name}: ${sourceState.completedPages} pages already backfilled${ended ? ', the column has no more pages' : ''}`,
+    );
+  }
+
+  for (let page = sourceState.completedPages + 1; page <= pages; page += 1) {
+    const url = sourceState.nextUrl;
+    if (run.signal.aborted || sourceState.exhausted || url === null) break;
+    progress.update({
+      done: run.bar.done,
+      total: run.bar.total,
+      label: `${source.name} page ${page}`,
+      detail: detailOf(totals),
+    });
+    let listed: ListFetchResult;
+    try {
+      listed = await deps.fetcher.fetchList(url, { etag: null, lastModified: null });
+    } catch (error) {
+      // A page number made up from the URL pattern that does not exist: the column ended.
+      const missing = isFetchError(error) && (error.status === 404 || error.status === 410);
+      if (sourceState.nextUrlGuessed && missing) {
+        sourceState.exhausted = true;
+        await save(run, sourceState);
+      } else {
+        run.problems.push(`${url}: ${errorMessage(error)}`);
+      }
+      break;
+    }
+    const refs = listed.status === 'ok' ? listed.page.articles : [];
+    const storedIds = await deps.store.findStoredIds(refs.map((ref) => ref.id));
+    const fresh = refs.filter((ref) => !storedIds.has(ref.id));
+    const result = await ingestArticles(deps, fresh, ingestOptions);
+    totals.pages += 1;
+    totals.listed += refs.length;
+    totals.fresh += fresh.length;
+    addIngest(totals, result);
+    for (const failure of result.failed) run.problems.push(`${failure.url}: ${failure.reason}`);
+    sourceState.failed.push(...failedRefs(fresh, result));
+    sourceState.completedPages = page;
+    const linked = listed.status === 'ok' ? listed.page.nextPage : null;
+    const next = linked ?? (refs.length > 0 ? nextListPageUrl(source.url, page + 1) : null);
+    sourceState.nextUrl = next;
+    sourceState.nextUrlGuessed = linked === null && next !== null;
+    sourceState.exhausted = refs.length === 0 || next === null;
+    await save(run, sourceState);
+    run.bar.done += 1;
+  }
+  // A column that ended early counts as fully walked for the bar.
+  if (sourceState.exhausted) run.bar.done = barStart + pages;
+  progress.update({
+    done: run.bar.done,
+    total: run.bar.total,
+    label: source.name,
+    detail: detailOf(totals),
+  });
+}
+
+/** The refs whose article could not be fetched, parsed or stored (alert failures are retried by `run`). */
+function failedRefs(refs: readonly ArticleRef[], result: IngestResult): ArticleRef[] {
+  const failed = new Set(
+    result.failed.filter((failure) => failure.kind === 'article').map((failure) => failure.url),
+  );
+  return refs.filter((ref) => failed.has(ref.url));
 }

@@ -131,12 +131,9 @@ function planQuery(what: string, rest: string[], values: Values, since: string |
       }
       return async ({ store }, format, io) => {
         const reports = await store.listReports({ since, site, limit });
-        printRows(io, format, reports, REPORT_COLUMNS, REPORT_CSV_COLUMNS, (rows) => rows);
-        if (format === 'table' && reports.length === 0)
-          writeLine(
-            io.stderr,
-            'newsmon: no reports stored yet match (run `newsmon run` or `newsmon backfill` first)',
-          );
+        printRows(io, format, reports, REPORT_COLUMNS, REPORT_CSV_COLUMNS, {
+          empty: 'no stored reports match (`newsmon run` or `newsmon backfill` store them)',
+        });
         return EXIT_OK;
       };
     }
@@ -164,12 +161,9 @@ function planQuery(what: string, rest: string[], values: Values, since: string |
       return async ({ store }, format, io) => {
         const points = oldestFirst(await store.series({ subject, unit: values.unit, since }));
         const rows = limit === undefined ? points : points.slice(-limit);
-        printRows(io, format, rows, METRIC_ROW_COLUMNS, METRIC_ROW_CSV_COLUMNS, (r) => r);
-        if (format === 'table' && rows.length === 0)
-          writeLine(
-            io.stderr,
-            `newsmon: no figures stored for '${subject}'${values.unit ? ` in ${values.unit}` : ''}`,
-          );
+        printRows(io, format, rows, METRIC_ROW_COLUMNS, METRIC_ROW_CSV_COLUMNS, {
+          empty: `no figures stored for '${subject}'${values.unit ? ` in ${values.unit}` : ''}`,
+        });
         return EXIT_OK;
       };
     }
@@ -185,9 +179,9 @@ function planQuery(what: string, rest: string[], values: Values, since: string |
       return async ({ store }, format, io) => {
         const reports = await store.listReports({ since, limit: METRICS_SCAN_LIMIT });
         const rows = filterMetrics(reports, filter).slice(0, limit);
-        printRows(io, format, rows, METRIC_ROW_COLUMNS, METRIC_ROW_CSV_COLUMNS, (r) => r);
-        if (format === 'table' && rows.length === 0)
-          writeLine(io.stderr, 'newsmon: no stored figures match');
+        printRows(io, format, rows, METRIC_ROW_COLUMNS, METRIC_ROW_CSV_COLUMNS, {
+          empty: 'no stored figures match',
+        });
         return EXIT_OK;
       };
     }
@@ -228,17 +222,22 @@ export function filterMetrics(reports: readonly StoredReport[], filter: MetricFi
   return rows;
 }
 
+/**
+ * JSON (an array), CSV (header + rows) or an aligned table. An empty table prints nothing on
+ * stdout and says why on stderr; empty JSON and CSV stay valid (`[]`, a header line).
+ */
 function printRows<Row>(
   io: CliIo,
   format: OutputFormat,
   rows: readonly Row[],
   tableColumns: readonly Column<Row>[],
   csvColumns: readonly Column<Row>[],
-  toJson: (rows: readonly Row[]) => unknown,
+  { empty }: { empty: string },
 ): void {
-  if (format === 'json') writeLine(io.stdout, JSON.stringify(toJson(rows), null, 2));
+  if (format === 'json') writeLine(io.stdout, JSON.stringify(rows, null, 2));
   else if (format === 'csv') io.stdout.write(renderCsv(csvColumns, rows));
   else if (rows.length > 0) writeLine(io.stdout, renderTable(tableColumns, rows));
+  else writeLine(io.stderr, `newsmon: ${empty}`);
 }
 
 function printReport(io: CliIo, format: OutputFormat, report: StoredReport): void {
