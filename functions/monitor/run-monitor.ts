@@ -267,12 +267,16 @@ async function processSource(
     claimant: options.invocationId,
   });
 
+  const complete = ingest.failed.every((f) => f.kind === 'alert');
+  // A new source stays "new" until its first page is fully stored: otherwise an old article that
+  // failed now would be retried as a known source's article, and alerted outside the window.
+  if (firstSeen && !complete) return { summary, ingest };
   await saveSourceState(deps, source, state, {
     etag: first.etag,
     lastModified: first.lastModified,
     firstPageIds: first.page.articles.map((ref) => ref.id),
     storedAny: ingest.stored > 0,
-    complete: ingest.failed.every((f) => f.kind === 'alert'),
+    complete,
   });
   return { summary, ingest };
 }

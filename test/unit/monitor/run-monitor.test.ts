@@ -183,6 +183,14 @@ describe('runMonitor', () => {
   it('keeps the list validators when an article failed, so the next cycle reads the page again', async () => {
     const t = setup();
     const url = t.options.sources[0]?.url ?? '';
+    t.store.states.set(url, {
+      url,
+      etag: '"v0"',
+      lastModified: null,
+      lastSeenId: '0',
+      lastCheckedAt: '2026-11-27T11:00:00.000Z',
+      lastNewArticleAt: null,
+    });
     t.list(url, ['3', '2', '1']);
     t.fetcher.etags.set(url, '"v1"');
     t.fetcher.failing.add(ref('2').url);
@@ -191,13 +199,32 @@ describe('runMonitor', () => {
     expect(first.failed).toEqual([
       { url: ref('2').url, reason: 'article-no-body: no body', kind: 'article' },
     ]);
-    expect(t.store.states.get(url)?.etag).toBeNull();
+    expect(t.store.states.get(url)?.etag).toBe('"v0"');
 
     t.fetcher.failing.clear();
     const second = await runMonitor(t.deps, t.options);
     expect(second.stored).toBe(1);
     expect(t.store.states.get(url)?.etag).toBe('"v1"');
     expect(t.published.sort()).toEqual(['1', '2', '3']);
+  });
+
+  it('keeps a new source new until its first page is fully stored, so old articles stay unalerted', async () => {
+    const t = setup();
+    const url = t.options.sources[0]?.url ?? '';
+    t.list(url, ['2', '1']);
+    const old = { ...ref('1'), listedAt: '2020-01-01T08:00:00+08:00' };
+    t.fetcher.lists.set(url, { url, template: 'old', articles: [ref('2'), old], nextPage: null });
+    t.fetcher.failing.add(old.url);
+    await runMonitor(t.deps, t.options);
+    expect(t.store.states.has(url)).toBe(false);
+
+    t.fetcher.failing.clear();
+    t.fetcher.articleCalls.length = 0;
+    await runMonitor(t.deps, t.options);
+    expect(t.fetcher.articleCalls).toEqual(['1']);
+    expect(t.store.reports.get('1')?.alertState).toBe('suppressed');
+    expect(t.store.states.has(url)).toBe(true);
+    expect(t.published).toEqual(['2']);
   });
 
   it('writes no source state when nothing changed', async () => {
