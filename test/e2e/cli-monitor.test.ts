@@ -269,4 +269,30 @@ describe('newsmon backfill against the local fixture site', () => {
       await dir.remove();
     }
   });
+
+  it('exits 1 naming an article that failed, and fetches it again on the next run', async () => {
+    const dir = await makeTempDir('backfill-retry');
+    try {
+      const column = site.url('/channel/7417.html');
+      site.fail(PAGE_2_PATH, 404);
+      const failed = await runCli(['backfill', '--pages', '2', '--source', column], {
+        cwd: dir.dir,
+      });
+      site.reset();
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toContain(`✗ ${site.url(PAGE_2_PATH)}`);
+      expect(failed.stderr).toContain('3 stored');
+
+      site.requests.length = 0;
+      const retried = await runCli(['backfill', '--pages', '2', '--source', column], {
+        cwd: dir.dir,
+      });
+      expect(retried.code).toBe(0);
+      // Only the failed article is fetched: both list pages were completed the first time.
+      expect(site.requests.map((request) => request.path)).toEqual([PAGE_2_PATH]);
+      expect(retried.stderr).toContain('1 stored');
+    } finally {
+      await dir.remove();
+    }
+  });
 });
