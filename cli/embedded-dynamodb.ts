@@ -9,6 +9,7 @@ import {
 } from '../functions/shared/aws-clients.js';
 import { createNewsmonTable } from '../functions/store/create-table.js';
 import { acquireDbLock } from './db-lock.js';
+import { CliError, errorMessage } from './errors.js';
 
 /** The table name local mode uses; the embedded database holds nothing else. */
 export const LOCAL_TABLE_NAME = 'newsmon';
@@ -32,7 +33,17 @@ export async function openEmbeddedDynamoDb(
   dir: string,
   { displayDir = dir }: { displayDir?: string } = {},
 ): Promise<EmbeddedDynamoDb> {
-  await mkdir(dir, { recursive: true });
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw new CliError(
+      `cannot use ${displayDir} as the database directory: ${errorMessage(error)}`,
+      1,
+      {
+        cause: error,
+      },
+    );
+  }
   const release = acquireDbLock(dir, displayDir);
   const server = dynalite({ path: dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   try {
