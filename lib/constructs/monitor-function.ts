@@ -22,6 +22,8 @@ export const MONITOR_BUNDLING: nodejs.BundlingOptions = {
   format: nodejs.OutputFormat.CJS,
   // The Lambda Node.js runtimes ship AWS SDK v3.
   externalModules: ['@aws-sdk/*'],
+  // ESM entry points first: esbuild tree-shakes them (cheerio, entities, Powertools), CJS ones it cannot.
+  mainFields: ['module', 'main'],
   // Chinese literals stay UTF-8 instead of \uXXXX escapes (-12 % bundle size). Passed as a raw
   // flag because aws-cdk-lib 2.276 accepts `charset` but never hands it to esbuild.
   esbuildArgs: { '--charset': 'utf8' },
