@@ -186,6 +186,8 @@ const LEADING_NOISE = [
   '——',
   '—',
   '■',
+  '-',
+  '~',
 ];
 const TRAILING_NOISE = [
   '分别为',
@@ -222,6 +224,8 @@ const TRAILING_NOISE = [
   '中',
   '始终',
   '已',
+  '-',
+  '~',
 ];
 
 /** Nouns that end like a copula or particle and must not be trimmed (行为, 中心). */
@@ -277,6 +281,8 @@ export function rightSubject(n: string, start: number, ceiling: number, allowDe:
   }
   const c = n.charCodeAt(from);
   if ((c >= 48 && c <= 57) || '一二两三四五六七八九十百千'.includes(n[from] ?? '')) return '';
+  // 已追回, 将用于, 被评为: an adverb starts a predicate, not a noun.
+  if ('已将被均都也还再又正并'.includes(n[from] ?? '')) return '';
   const stop = Math.min(ceiling, from + MAX_RIGHT_SUBJECT);
   let k = from;
   while (k < stop && !RIGHT_STOPS.has(n[k] as string)) {

@@ -336,7 +336,10 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
     const s = clean(pc.start + raw.length - tail.length, pc.start + raw.length);
     if (s) return s;
   }
-  if ((change || m.kind !== 'quantity') && prevInSentence) return prevInSentence.subject ?? '';
+  if (change && prevInSentence) return prevInSentence.subject ?? '';
+  // `综合排名全省第二，连续三年位列全省前五`: consecutive rankings share what is ranked.
+  if (m.kind !== 'quantity' && (samePrev ?? prevInSentence)?.m.kind === m.kind)
+    return (samePrev ?? prevInSentence)?.subject ?? '';
   return '';
 }
 

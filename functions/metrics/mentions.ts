@@ -77,6 +77,13 @@ const TIME_BY_FIRST: ReadonlyMap<string, readonly string[]> = (() => {
   return map;
 })();
 
+/** After a length these still leave it a quantity (`10公里长的绿道`, `5公里内` is handled apart). */
+const LENGTH_FOLLOWERS = '的长宽高深以左上内和及与、，。；';
+
+function isIdeograph(c: number): boolean {
+  return c >= 0x4e00 && c <= 0x9fff;
+}
+
 function isAsciiDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -356,6 +363,8 @@ function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mentio
   }
   if (!unit && multText && !isFigureEnd(n, j)) return { next };
   if (tok.chinese) {
+    // 上千人, 数十家, 几百名, 成千上万: vague magnitudes, not figures.
+    if ('十百千万'.includes(n[i] as string) && '上数几成'.includes(n[i - 1] ?? '')) return { next };
     // Bare small Chinese counts are narrative (`两个团伙`, `三道防线`, `一辆摩托车`); idioms use 一.
     const small = value < 10 && !tok.upperNum && !multText;
     const vague = bound === 'exact';
@@ -365,6 +374,15 @@ function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mentio
   } else if (unit?.surface === '成') {
     return { next };
   }
+  // 10米气步枪, 5公里徒步: a length naming an event or category, not a quantity.
+  if (
+    unit?.norm === 'km' &&
+    bound === 'exact' &&
+    qualifierEnd === j &&
+    isIdeograph(n.charCodeAt(j)) &&
+    !LENGTH_FOLLOWERS.includes(n[j] as string)
+  )
+    return { next };
   // 5公里内 / 方圆5公里: a radius, not a quantity.
   if (
     unit?.kind === 'measure' &&
@@ -445,6 +463,40 @@ function tryRank(n: string, i: number, mask: Uint8Array): Mention | undefined {
   };
 }
 
+/** `百分之九十五` / `千分之三`: a percentage written out in words. */
+function tryPercentWords(n: string, i: number, mask: Uint8Array): Mention | undefined {
+  const per = n.startsWith('百分之', i) ? 1 : n.startsWith('千分之', i) ? 0.1 : 0;
+  if (per === 0) return undefined;
+  const k = i + 3;
+  const end = readChinese(n, k);
+  if (end === k || isMasked(mask, i, end)) return undefined;
+  const num = parseChineseNumeral(n.slice(k, end));
+  if (!num) return undefined;
+  const value = toNumber(num);
+  const normValue =
+    per === 1 ? value : toNumber({ mantissa: num.mantissa, exponent: num.exponent - 1 });
+  let start = i;
+  let bound: MetricBound = 'exact';
+  const prefix = PREFIX_QUALIFIERS.find(
+    ([w]) => i - w.length >= 0 && n.startsWith(w, i - w.length),
+  );
+  if (prefix) {
+    start = i - prefix[0].length;
+    bound = prefix[1];
+  }
+  return {
+    start,
+    end,
+    numStart: i,
+    value,
+    unit: per === 1 ? '%' : '‰',
+    normValue,
+    normUnit: '%',
+    bound,
+    kind: 'quantity',
+  };
+}
+
 function tryZero(n: string, i: number, mask: Uint8Array): Mention | undefined {
   for (const z of LEXICAL_ZEROS) {
     if (n.startsWith(z.surface, i) && !isMasked(mask, i, i + z.surface.length)) {
@@ -499,6 +551,14 @@ export function findMentions(n: string, mask: Uint8Array): Mention[] {
       if (r) {
         out.push(r);
         candidates.lastIndex = r.end;
+        continue;
+      }
+    }
+    if (ch === '百' || ch === '千') {
+      const p = tryPercentWords(n, i, mask);
+      if (p) {
+        out.push(p);
+        candidates.lastIndex = p.end;
         continue;
       }
     }

@@ -52,6 +52,8 @@ export const UNITS: readonly UnitEntry[] = [
   measure('公里', 'km', '1'),
   measure('千米', 'km', '1'),
   measure('米', 'km', '0.001'),
+  measure('毫米', 'km', '0.000001'),
+  measure('厘米', 'km', '0.00001'),
   measure('平方公里', 'm2', '1000000'),
   measure('平方千米', 'm2', '1000000'),
   measure('平方米', 'm2', '1'),

@@ -41,6 +41,12 @@ describe('Function: extractMetrics masks non-metrics', () => {
       '保持在全省第一方阵，集体二等功，第一产业增加值，山乡巨变第一村，黄金周第四天。',
     ],
     ['claims without a figure', '两位数的增长，11连增，千年古县，位居金牌榜榜首，首家。'],
+    ['vague magnitudes', '上千人参加活动，数十家企业参展，几百名志愿者，成千上万的游客。'],
+    ['event names with a length', '在女子10米气步枪决赛中夺冠，参加5公里徒步活动。'],
+    [
+      'times, ages, scores and plates',
+      '22时许，刘某（男，32岁）驾驶湘A·12345小轿车，民警5分钟内赶到；湖南队以3:1获胜。',
+    ],
     [
       'back-references and narrative counts',
       '两个团伙，两地警方，两家企业，全国两会，三湘都市报，东南亚11国。',

@@ -40,6 +40,22 @@ describe('Function: extractMetrics mentions', () => {
     expect(m.normalized).toEqual({ value: normValue, unit: normUnit });
   });
 
+  it('reads percentages written in words', () => {
+    expect(only('参保率达到百分之九十五。')).toMatchObject({
+      text: '百分之九十五',
+      value: 95,
+      normalized: { value: 95, unit: '%' },
+    });
+  });
+
+  it('reads Chinese counts with a qualifier or a multiplier but not bare small ones', () => {
+    expect(texts('近百名志愿者，两千多人，一万多名群众，两个团伙。')).toEqual([
+      '近百名',
+      '两千多人',
+      '一万多名',
+    ]);
+  });
+
   it('keeps percentages and percentage points apart', () => {
     const ms = extractMetrics('居民消费价格同比上涨2.5%，涨幅比上月回落0.1个百分点。');
     expect(ms.map((m) => m.normalized)).toEqual([
