@@ -438,17 +438,37 @@ async function deliver(
     }
     return { outcome: 'failed', reason };
   }
-  try {
-    await deps.store.markAlerted(id, claimant, deps.now());
-  } catch (error) {
-    // Published: count it as sent. Until marked, a later cycle may (after the claim expires)
-    // publish it again: the one at-least-once window, logged so it can be traced.
-    deps.log.error('alert published but not marked sent', {
-      articleId: id,
-      reason: errorReason(error),
-    });
-  }
+  await markSent(deps, id, claimant);
   return { outcome: 'sent' };
+}
+
+/** Backoff between in-process retries of the "sent" mark, on top of the SDK's own retries. */
+const MARK_RETRY_DELAYS_MS = [50, 200, 800];
+
+/**
+ * An unmarked alert is the one way to a duplicate (a later cycle re-publishes it once the claim
+ * expires), so the mark gets more tries than an ordinary write before that risk is accepted.
+ */
+async function markSent(deps: MonitorDeps, id: string, claimant: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await deps.store.markAlerted(id, claimant, deps.now());
+      return;
+    } catch (error) {
+      const delay = MARK_RETRY_DELAYS_MS[attempt];
+      const lost = error instanceof Error && error.name === 'ClaimLostError';
+      if (lost || delay === undefined) {
+        // Published: counted as sent. Until marked, a later cycle may publish it again once the
+        // claim expires: the one at-least-once window, logged so it can be traced.
+        deps.log.error('alert published but not marked sent', {
+          articleId: id,
+          reason: errorReason(error),
+        });
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
 }
 
 async function retryPendingAlerts(

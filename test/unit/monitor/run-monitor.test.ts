@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Metric } from '../../../functions/metrics/types.js';
 import type {
   AlertPublisher,
@@ -295,13 +295,36 @@ describe('runMonitor', () => {
     expect(t.counters.AlertsFailed).toBe(1);
   });
 
+  it('retries a failed "sent" mark before giving up', async () => {
+    const t = setup();
+    t.list(t.options.sources[0]?.url ?? '', ['1']);
+    let failures = 2;
+    const mark = t.store.markAlerted.bind(t.store);
+    t.store.markAlerted = async (...args) => {
+      if (failures-- > 0) throw new Error('ProvisionedThroughputExceededException');
+      return mark(...args);
+    };
+    await runMonitor(t.deps, t.options);
+    expect(t.store.reports.get('1')?.alertState).toBe('sent');
+  });
+
   it('counts a published alert as sent even when marking it fails', async () => {
     const t = setup();
     t.list(t.options.sources[0]?.url ?? '', ['1']);
     t.store.failMarkAlerted = true;
-    const summary = await runMonitor(t.deps, t.options);
-    expect(summary.alerted).toBe(1);
+    const errors: string[] = [];
+    t.deps.log = { ...silentLog, error: (message) => errors.push(message) };
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      const running = runMonitor(t.deps, t.options);
+      await vi.runAllTimersAsync();
+      const summary = await running;
+      expect(summary.alerted).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
     expect(t.published).toEqual(['1']);
+    expect(errors).toEqual(['alert published but not marked sent']);
   });
 
   it('emits every agreed counter, zeros included', async () => {
