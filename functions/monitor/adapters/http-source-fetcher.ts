@@ -26,7 +26,12 @@ export class HttpSourceFetcher implements SourceFetcher {
   ): Promise<ListFetchResult> {
     const response = await this.http.get(url, conditional);
     if (response.status === 304) return { status: 'not-modified' };
-    const parsed = parseListResponse(response.text, url, response.headers.get('content-type'));
+    // Relative links resolve against where the page really is, after any redirect.
+    const parsed = parseListResponse(
+      response.text,
+      response.url || url,
+      response.headers.get('content-type'),
+    );
     if (!parsed.ok) {
       throw new PageParseError(url, `list-${parsed.error.code}`, parsed.error.message);
     }
