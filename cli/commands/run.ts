@@ -83,43 +83,48 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   });
   const alerts = createAlertPublisher(values, io);
   const { http, fetcher } = createFetching(sources, io.env);
-  let opened: Awaited<ReturnType<typeof openStore>> | undefined;
+  const log = terminalLog((line) => writeLine(io.stderr, line), {
+    verbose: Boolean(values.verbose) || isDebug(io.env),
+  });
   try {
-    opened = await openStore(values, io.cwd);
-    const log = terminalLog((line) => writeLine(io.stderr, line), {
-      verbose: Boolean(values.verbose) || isDebug(io.env),
-    });
-    const deps: MonitorDeps = {
-      fetcher,
-      store: opened.store,
-      alerts: alerts.publisher,
-      extract: extractMetrics,
-      log,
-      metrics: ignoredMetrics,
-      now: () => new Date(),
-    };
     let exitCode = EXIT_OK;
     for (let cycle = 1; ; cycle += 1) {
-      if (watchMs !== null) {
-        writeLine(
-          io.stderr,
-          `newsmon: cycle ${cycle}: ${sources.length} source${sources.length === 1 ? '' : 's'} → ${opened.label}`,
-        );
-      }
-      const options: RunOptions = {
-        sources,
-        alertWindowMs,
-        maxPagesPerSource,
-        articleConcurrency,
-        invocationId: `cli-${randomUUID()}`,
-      };
       try {
-        const summary = await runCycle(deps, options);
-        writeLine(io.stderr, renderRunSummary(summary));
-        exitCode = cycleFailed(summary) ? EXIT_FAILURE : EXIT_OK;
+        // The store is opened per cycle, so a watcher holds the embedded database (and its
+        // lock) only while it works: `newsmon query` runs fine while it sleeps.
+        const opened = await openStore(values, io.cwd);
+        try {
+          if (watchMs !== null) {
+            writeLine(
+              io.stderr,
+              `newsmon: cycle ${cycle}: ${sources.length} source${sources.length === 1 ? '' : 's'} → ${opened.label}`,
+            );
+          }
+          const deps: MonitorDeps = {
+            fetcher,
+            store: opened.store,
+            alerts: alerts.publisher,
+            extract: extractMetrics,
+            log,
+            metrics: ignoredMetrics,
+            now: () => new Date(),
+          };
+          const summary = await runCycle(deps, {
+            sources,
+            alertWindowMs,
+            maxPagesPerSource,
+            articleConcurrency,
+            invocationId: `cli-${randomUUID()}`,
+          });
+          writeLine(io.stderr, renderRunSummary(summary));
+          exitCode = cycleFailed(summary) ? EXIT_FAILURE : EXIT_OK;
+        } finally {
+          await opened.close();
+        }
       } catch (error) {
-        // A watcher outlives a bad cycle (a throttled table, a full disk): report it, try again.
-        if (watchMs === null) throw error;
+        // A watcher outlives a bad cycle (a busy database, a throttled table): report, go on.
+        // The first cycle still fails fast: a wrong --table or a locked --db is a setup mistake.
+        if (watchMs === null || cycle === 1) throw error;
         writeLine(io.stderr, `newsmon: cycle ${cycle} failed: ${errorMessage(error)}`);
         exitCode = EXIT_FAILURE;
       }
@@ -132,7 +137,6 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   } finally {
     http.close();
     alerts.close();
-    await opened?.close();
   }
 }
 

@@ -35,15 +35,24 @@ export function runCli(
   return collect(spawnCli(args, { cwd, env }));
 }
 
+/** Everything a spawned child wrote to stderr so far (see waitForStderr). */
+const stderrSoFar = new WeakMap<ChildProcess, { text: string }>();
+
 export function spawnCli(
   args: string[],
   { cwd, env = {} }: { cwd: string; env?: Record<string, string> },
 ): ChildProcess {
-  return spawn(process.execPath, [CLI_BIN, ...args], {
+  const child = spawn(process.execPath, [CLI_BIN, ...args], {
     cwd,
     env: cliEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const seen = { text: '' };
+  stderrSoFar.set(child, seen);
+  child.stderr?.on('data', (chunk: Buffer | string) => {
+    seen.text += chunk.toString();
+  });
+  return child;
 }
 
 export function collect(child: ChildProcess): Promise<CliResult> {
@@ -61,25 +70,29 @@ export function collect(child: ChildProcess): Promise<CliResult> {
   });
 }
 
-/** Resolves once the child's stderr contains `text` (or rejects after `timeoutMs`). */
+/** Resolves once the child's stderr (since it started) contains `text`; rejects after `timeoutMs`. */
 export function waitForStderr(
   child: ChildProcess,
   text: string,
   timeoutMs = 20_000,
 ): Promise<void> {
+  const seen = stderrSoFar.get(child) ?? { text: '' };
   return new Promise((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(
-      () => reject(new Error(`no '${text}' on stderr within ${timeoutMs} ms: ${seen}`)),
-      timeoutMs,
-    );
-    child.stderr?.on('data', (chunk: Buffer | string) => {
-      seen += chunk.toString();
-      if (seen.includes(text)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
+    const check = (): void => {
+      if (!seen.text.includes(text)) return;
+      clearTimeout(timer);
+      child.stderr?.off('data', onData);
+      resolve();
+    };
+    const onData = (): void => {
+      setImmediate(check);
+    };
+    const timer = setTimeout(() => {
+      child.stderr?.off('data', onData);
+      reject(new Error(`no '${text}' on stderr within ${timeoutMs} ms: ${seen.text}`));
+    }, timeoutMs);
+    child.stderr?.on('data', onData);
+    check();
   });
 }
 

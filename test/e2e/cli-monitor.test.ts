@@ -18,6 +18,11 @@ const PAGE_1_PATHS = [
 const PAGE_2_PATH = '/content/2020/05/28/7298766.html';
 const SEED_ID = '9850796';
 
+function expectOneLine(text: string, pattern: RegExp): void {
+  expect(lines(text)).toHaveLength(1);
+  expect(text).toMatch(pattern);
+}
+
 interface AlertLine {
   article: Article;
   metrics: ReturnType<typeof extractMetrics>;
@@ -161,14 +166,21 @@ describe('newsmon run and query against the local fixture site', () => {
       expect(tableRows[index]).toContain(metric.text);
   });
 
-  it('refuses a second process on the same database with one clear line, and stops a watch on Ctrl-C', async () => {
+  it('refuses a second process during a watch cycle, lets it query between cycles, and stops on Ctrl-C', async () => {
+    // A slow list page keeps the first cycle (and the database lock) busy for a while.
+    site.delay('/channel/7417.html', 3_000);
     const watcher = spawnCli(['run', '--source', source, '--watch', '1h'], { cwd: temp.dir });
     const done = collect(watcher);
+    await waitForStderr(watcher, 'cycle 1:');
+    const during = await runCli(['query', 'reports'], { cwd: temp.dir });
+    expect(during.code).toBe(1);
+    expectOneLine(during.stderr, /^newsmon: database is locked \(another newsmon is running\?\)/);
+
     await waitForStderr(watcher, 'next cycle in 1h');
-    const second = await runCli(['query', 'reports'], { cwd: temp.dir });
-    expect(second.code).toBe(1);
-    expect(lines(second.stderr)).toHaveLength(1);
-    expect(second.stderr).toMatch(/^newsmon: database is locked \(another newsmon is running\?\)/);
+    site.reset();
+    const between = await runCli(['query', 'reports', '--format', 'json'], { cwd: temp.dir });
+    expect(between.code).toBe(0);
+    expect(JSON.parse(between.stdout)).toHaveLength(3);
 
     const stoppedAt = Date.now();
     watcher.kill('SIGINT');
