@@ -285,13 +285,28 @@ export function rightSubject(n: string, start: number, ceiling: number, allowDe:
   if ('已将被均都也还再又正并'.includes(n[from] ?? '')) return '';
   const stop = Math.min(ceiling, from + MAX_RIGHT_SUBJECT);
   let k = from;
-  while (k < stop && !RIGHT_STOPS.has(n[k] as string)) {
+  for (;;) {
+    if (k >= stop) break;
+    if (n[k] === '（' || n[k] === '(') {
+      // A short parenthesis belongs to the noun: 直报旅游区（点）, 百强县（市）.
+      const close = n.slice(k + 1, k + 6).indexOf(n[k] === '（' ? '）' : ')') + k + 1;
+      if (close > k && close < ceiling) {
+        k = close + 1;
+        continue;
+      }
+      break;
+    }
+    if (RIGHT_STOPS.has(n[k] as string)) break;
     const d = n.charCodeAt(k);
     if (d >= 48 && d <= 57) break;
     if (k > from && matchVerb(n, k, stop)) break;
+    // 共接待, 已完成: an adverb before a verb ends the noun.
+    if (k > from && ADVERBS.includes(n[k] as string) && matchVerb(n, k + 1, stop)) break;
     if (k === from && matchVerb(n, k, stop)) return '';
     k++;
   }
   if (k >= stop && k < ceiling && !RIGHT_STOPS.has(n[k] as string)) return '';
-  return n.slice(from, k).trim();
+  return cleanSubject(n.slice(from, k).trim());
 }
+
+const ADVERBS = '共已将均都也还再又正并同总';

@@ -493,6 +493,21 @@ function listSubjects(
   });
 }
 
+/**
+ * A figure restated later with the same surface and subject (`纳入全省监测的72个直报旅游区（点）` twice)
+ * refers back to the first mention; only the first is reported.
+ */
+function dropRestatements(text: string, items: Resolved[]): Resolved[] {
+  const seen = new Set<string>();
+  return items.filter((r) => {
+    if (!r.subject || r.m.kind !== 'quantity') return true;
+    const key = `${text.slice(r.m.start, r.m.end)}\u0000${r.m.normValue}\u0000${r.m.normUnit}\u0000${r.subject}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function toMetric(text: string, r: Resolved): Metric {
   const m = r.m;
   const normalized: Metric['normalized'] = { value: m.normValue, unit: m.normUnit };
@@ -532,7 +547,9 @@ function extract(text: string): Metric[] {
     }
     resolved.push(resolve(n, text, mask, m, sentence, resolved, periods));
   }
-  return expandDistributive(n, text, resolved).map((r) => toMetric(text, r));
+  return dropRestatements(text, expandDistributive(n, text, resolved)).map((r) =>
+    toMetric(text, r),
+  );
 }
 
 /**

@@ -85,6 +85,9 @@ export const RANK_CUES: readonly string[] = [
   '保持',
   '进入',
   '排',
+  '获',
+  '夺得',
+  '取得',
 ];
 
 /** Scopes kept in a rank's text when written right before it (`全省第一`). */

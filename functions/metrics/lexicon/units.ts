@@ -64,6 +64,7 @@ export const UNITS: readonly UnitEntry[] = [
   measure('立方米', '立方米', '1'),
   measure('千瓦时', '千瓦时', '1'),
   measure('千瓦', '千瓦', '1'),
+  measure('兆瓦', '兆瓦', '1'),
   measure('mg/100ml', 'mg/100ml', '1'),
   measure('标箱', '标箱', '1'),
   cls('人次'),
@@ -120,6 +121,14 @@ export const UNITS: readonly UnitEntry[] = [
   cls('次'),
   cls('条次'),
   cls('组'),
+  cls('台套'),
+  cls('尾'),
+  cls('匹'),
+  cls('首'),
+  cls('册'),
+  cls('幅'),
+  cls('根'),
+  cls('盏'),
 ];
 
 /** Entries keyed by first character, longest surface first: one short scan per numeral. */

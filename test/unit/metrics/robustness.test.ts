@@ -48,13 +48,27 @@ describe('Function: extractMetrics on bad input', () => {
     expect(ms[4_999]?.normalized).toEqual({ value: 5000, unit: '起' });
   });
 
-  it('finishes on 300 kB of repeated prose and returns figures in document order', () => {
-    const para = '一年来，全市共破刑事案件4569起，刑拘7460人，外流贩毒人数同比下降79.9%。\n';
-    const big = para.repeat(Math.ceil(300_000 / para.length));
+  it('finishes on 300 kB of prose and returns figures in document order', () => {
+    const para = (i: number) =>
+      `一年来，全市共破刑事案件${i + 1}起，刑拘${i + 2}人，外流贩毒人数同比下降79.9%。\n`;
+    const count = Math.ceil(300_000 / para(0).length);
+    const big = Array.from({ length: count }, (_, i) => para(i)).join('');
     const ms = extractMetrics(big);
-    expect(ms.length).toBe(3 * Math.ceil(300_000 / para.length));
+    // The repeated 79.9% with the same subject is a restatement: reported once.
+    expect(ms.length).toBe(2 * count + 1);
     const offsets = ms.map((m) => m.offset ?? 0);
     expect(offsets.every((o, i) => i === 0 || o > (offsets[i - 1] ?? 0))).toBe(true);
+  });
+
+  it('reports a restated figure once but keeps equal figures about different things', () => {
+    const ms = extractMetrics(
+      '纳入监测的72个直报旅游区（点）共接待游客。今天，纳入监测的72个直报旅游区（点）接待人数增加。查处酒驾2起、醉驾2起。',
+    );
+    expect(ms.map((m) => [m.text, m.subject])).toEqual([
+      ['72个', '直报旅游区（点）'],
+      ['2起', '酒驾'],
+      ['2起', '醉驾'],
+    ]);
   });
 
   it('finishes on unbalanced quotes, brackets and punctuation runs', () => {
