@@ -18,3 +18,8 @@ export function writeLine(stream: NodeJS.WritableStream, text = ''): void {
 export function isDebug(env: NodeJS.ProcessEnv): boolean {
   return env.NEWSMON_DEBUG === '1' || env.NEWSMON_DEBUG === 'true';
 }
+
+/** `1 figure`, `2 figures`: counts in summaries read as English. */
+export function count(n: number, noun: string, pluralNoun = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : pluralNoun}`;
+}

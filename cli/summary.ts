@@ -1,5 +1,6 @@
 import type { RunSummary } from '../functions/monitor/run-monitor.js';
 import { formatDuration } from './duration.js';
+import { count } from './io.js';
 
 /**
  * The cycle summary as a few readable lines (stderr): counts, then one line per source that did
@@ -12,9 +13,9 @@ export function renderRunSummary(summary: RunSummary): string {
     byStatus.set(source.status, (byStatus.get(source.status) ?? 0) + 1);
   const statusText = [...byStatus].map(([status, count]) => `${count} ${status}`).join(', ');
   const lines = [
-    `newsmon: cycle done in ${formatDuration(tookMs)}: ${summary.sources.length} source${summary.sources.length === 1 ? '' : 's'} (${statusText || 'none'}), ` +
-      `${summary.discovered} articles listed, ${summary.new} new, ${summary.stored} stored, ` +
-      `${summary.metrics} figures, ${summary.alerted} alerted${summary.alertsFailed ? `, ${summary.alertsFailed} alerts FAILED` : ''}`,
+    `newsmon: cycle done in ${formatDuration(tookMs)}: ${count(summary.sources.length, 'source')} (${statusText || 'none'}), ` +
+      `${count(summary.discovered, 'article')} listed, ${summary.new} new, ${summary.stored} stored, ` +
+      `${count(summary.metrics, 'figure')}, ${summary.alerted} alerted${summary.alertsFailed ? `, ${summary.alertsFailed} alerts FAILED` : ''}`,
   ];
   for (const source of summary.sources) {
     if (source.status === 'ok' || source.status === 'not-modified') continue;

@@ -17,7 +17,7 @@ import {
 } from '../backfill-state.js';
 import { EXIT_FAILURE, EXIT_OK, errorMessage, UsageError } from '../errors.js';
 import { extractMetrics } from '../extractor.js';
-import { type CliIo, isDebug, writeLine } from '../io.js';
+import { type CliIo, count, isDebug, writeLine } from '../io.js';
 import { createAlertPublisher, createFetching, resolveSources } from '../monitor-setup.js';
 import { Progress } from '../progress.js';
 import { checkStoreSelection, displayPath, openStore } from '../store-context.js';
@@ -165,8 +165,8 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     const stopped = io.signal.aborted ? ' (stopped by Ctrl-C; run the same command to resume)' : '';
     writeLine(
       io.stderr,
-      `newsmon: backfill ${stopped ? 'stopped' : 'done'}: ${totals.pages} list pages read, ${totals.listed} articles listed, ` +
-        `${totals.fresh} new, ${totals.stored} stored, ${totals.metrics} figures, ${totals.alerted} alerted, ${totals.failed} failed${stopped}`,
+      `newsmon: backfill ${stopped ? 'stopped' : 'done'}: ${count(totals.pages, 'list page')} read, ${count(totals.listed, 'article')} listed, ` +
+        `${totals.fresh} new, ${totals.stored} stored, ${count(totals.metrics, 'figure')}, ${totals.alerted} alerted, ${totals.failed} failed${stopped}`,
     );
     writeLine(io.stderr, `newsmon: progress saved in ${displayPath(stateFile.path, io.cwd)}`);
     for (const problem of problems.slice(0, 20)) writeLine(io.stderr, `newsmon:   ✗ ${problem}`);
@@ -206,7 +206,7 @@ function addIngest(totals: Totals, result: IngestResult): void {
 }
 
 function detailOf(totals: Totals): string {
-  return `${totals.stored} stored, ${totals.metrics} figures${totals.failed ? `, ${totals.failed} failed` : ''}`;
+  return `${totals.stored} stored, ${count(totals.metrics, 'figure')}${totals.failed ? `, ${totals.failed} failed` : ''}`;
 }
 
 /**
