@@ -12,7 +12,7 @@ export const ALERT_ATTRIBUTE_NAMES = [
   'metricCount',
   'hasChange',
   'keywords',
-  'maxMoneyCny',
+  'maxMoneyWan',
 ] as const;
 
 /** CloudWatch Logs accepts only these retention periods (days). */

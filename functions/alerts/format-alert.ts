@@ -175,7 +175,12 @@ export function formatAttributes(report: StoredReport): Record<string, SnsAttrib
     attributes.keywords = { DataType: 'String.Array', StringValue: JSON.stringify(keywords) };
   }
   const money = maxMoneyCny(metrics);
-  if (money !== null) attributes.maxMoneyCny = { DataType: 'Number', StringValue: String(money) };
+  if (money !== null) {
+    // SNS numeric filters only match values within ±1e9, and 红网 reports 亿元 figures daily;
+    // in 万元 (the unit Chinese reports count money in) the range covers 10 trillion yuan.
+    const wan = Math.round((money / 10_000) * 100) / 100;
+    attributes.maxMoneyWan = { DataType: 'Number', StringValue: String(wan) };
+  }
   return attributes;
 }
 

@@ -111,7 +111,7 @@ describe('parseStackConfig', () => {
     expect(
       problemsOf({ alertEmails: [{ email: 'a@example.com', filterPolicy: { sites: ['hy'] } }] }),
     ).toContain(
-      'alertEmails[0].filterPolicy: unknown alert attribute sites; use site, channel, metricCount, hasChange, keywords, maxMoneyCny',
+      'alertEmails[0].filterPolicy: unknown alert attribute sites; use site, channel, metricCount, hasChange, keywords, maxMoneyWan',
     );
   });
 
@@ -122,7 +122,7 @@ describe('parseStackConfig', () => {
       metricCount: [1],
       hasChange: ['true'],
       keywords: ['x'],
-      maxMoneyCny: [1],
+      maxMoneyWan: [1],
     };
     expect(
       problemsOf({ alertEmails: [{ email: 'a@example.com', filterPolicy: policy }] }),

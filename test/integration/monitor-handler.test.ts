@@ -97,7 +97,7 @@ describe('monitor handler against a local site, dynalite and a local SNS', () =>
     expect(seed?.messageStructure).toBe('json');
     expect(seed?.attributes.metricCount?.DataType).toBe('Number');
     expect(seed?.attributes.keywords?.StringValue).toContain('公安');
-    expect(seed?.attributes.maxMoneyCny?.StringValue).toBe('2610000000');
+    expect(seed?.attributes.maxMoneyWan?.StringValue).toBe('261000');
     const text = (JSON.parse(seed?.message ?? '{}') as { default: string }).default;
     expect(text).toContain('破 刑事案件 4569起');
   });

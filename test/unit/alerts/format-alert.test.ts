@@ -101,7 +101,7 @@ describe('formatAlert', () => {
       metricCount: { DataType: 'Number', StringValue: String(seedMetrics.length) },
       hasChange: { DataType: 'String', StringValue: 'true' },
       keywords: { DataType: 'String.Array', StringValue: '["公安"]' },
-      maxMoneyCny: { DataType: 'Number', StringValue: '2610000000' },
+      maxMoneyWan: { DataType: 'Number', StringValue: '261000' },
     });
     expect(Object.keys(attributes).length).toBeLessThanOrEqual(10);
   });
