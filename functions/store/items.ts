@@ -4,7 +4,7 @@ import type { Article } from '../rednet/types.js';
 import { subjectKey, unitKey } from './series-key.js';
 
 /**
- * Key builders and item shapes of the single table (see table-design.ts and README-data-model.md).
+ * Key builders and item shapes of the single table (see table-design.ts and the README, "Data model").
  * Sort keys carry UTC ISO instants so that lexical order is time order whatever offset a page used.
  */
 export const KEY = {

@@ -1,7 +1,7 @@
 /**
  * The single-table design shared by the CDK stack, the DynamoDB adapter and the local embedded
  * database, so all three always agree. Item shapes and key builders: items.ts; the README section
- * "Data model" (README-data-model.md) has the full access-pattern table.
+ * the README section "Data model" has the full access-pattern table.
  *
  * | pattern                              | where                   | key condition                                   |
  * |--------------------------------------|-------------------------|-------------------------------------------------|
