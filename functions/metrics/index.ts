@@ -13,7 +13,7 @@ import {
 } from './context.js';
 import { CHANGE_CUES, MOM_CUES, YOY_CUES, YOY_PATTERN } from './lexicon/change.js';
 import { PERIOD_RE } from './lexicon/periods.js';
-import { COPULAS, GENERIC_OBJECTS } from './lexicon/verbs.js';
+import { COPULAS, GENERIC_OBJECTS, matchVerb } from './lexicon/verbs.js';
 import { buildMask } from './mask.js';
 import { findMentions, type Mention } from './mentions.js';
 import { normalizeText } from './normalize.js';
@@ -210,7 +210,7 @@ function isChangeVerb(v: string): boolean {
 
 const PLACE_END = /[省市县区镇乡村州]$/;
 /** A phrase ending like this leads into the noun written after the figure. */
-const PREFERS_RIGHT = /[的等以和及与、”》将把对向给]$/;
+const PREFERS_RIGHT = /[的等以和及与、”》将把对向给内]$/;
 const MAX_SUBJECT = 24;
 
 interface SubjectContext {
@@ -251,8 +251,8 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
     if (s) return s;
     if (prevInSentence?.subject) return prevInSentence.subject;
   }
-  // From → to: `贸易规模从2013年的344.2亿元攀升至2017年的587.5亿元`.
-  const from = rawSeg.lastIndexOf('从');
+  // From → to: `贸易规模从2013年的344.2亿元攀升至2017年的587.5亿元` (also 由…增加到).
+  const from = Math.max(rawSeg.lastIndexOf('从'), rawSeg.lastIndexOf('由'));
   if (from > 0 && rawSeg.endsWith('的')) {
     const s = clean(segStart, segStart + from);
     if (s) return s;
@@ -319,10 +319,29 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
   const rawLeft = n.slice(segStart, end).trimEnd();
   const wantsRight =
     m.kind === 'quantity' && m.normUnit !== '%' && m.normUnit !== 'pp' && m.normUnit !== 'x';
+  // `低于4.5%的控制目标`: a rate right after a comparison verb names its benchmark after 的.
+  if (
+    !wantsRight &&
+    left.length <= 2 &&
+    segVerbs.length > 0 &&
+    n[m.end] === '的' &&
+    m.kind === 'quantity'
+  ) {
+    const r = rightSubject(n, m.end, clauseEnd, true);
+    if (r) return r;
+  }
   if (wantsRight && (!left || PREFERS_RIGHT.test(rawLeft) || PLACE_END.test(left))) {
     const directAfterVerb = segVerbs.length > 0 && !left;
     const r = rightSubject(n, m.end, clauseEnd, directAfterVerb);
     if (r) return r;
+    // `2553万人完成了全程接种`: the figure is the agent; what was done names it.
+    if (!left) {
+      const v = matchVerb(n, m.end, clauseEnd);
+      if (v && n[m.end + v.length] === '了') {
+        const o = rightSubject(n, m.end + v.length + 1, clauseEnd, false);
+        if (o) return o;
+      }
+    }
   }
   if (left) return left;
   if (before) return before;

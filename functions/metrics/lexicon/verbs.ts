@@ -113,6 +113,15 @@ export const ACTION_VERBS: readonly string[] = [
   '招录',
   '消除',
   '处理',
+  '突破',
+  '低于',
+  '高于',
+  '高出',
+  '超出',
+  '出席',
+  '列席',
+  '稳定在',
+  '发展到',
   // ranking
   '排名',
   '位居',
@@ -336,6 +345,14 @@ export const VERB_VETO_WORDS: readonly string[] = [
 
 /** Characters that turn a preceding verb into a noun (派出所, 调解室, 接种点, 破案率, 投资额). */
 const NOUN_SUFFIXES: ReadonlySet<string> = new Set([
+  '工',
+  '面',
+  '值',
+  '业',
+  '基',
+  '户',
+  '场',
+  '区',
   '所',
   '室',
   '站',
