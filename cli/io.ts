@@ -10,6 +10,7 @@ export interface CliIo {
   signal: AbortSignal;
 }
 
+/** Writes `text` and a newline. */
 export function writeLine(stream: NodeJS.WritableStream, text = ''): void {
   stream.write(`${text}\n`);
 }

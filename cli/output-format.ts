@@ -3,6 +3,7 @@ import { padToWidth, stringWidth, truncateToWidth } from './text-width.js';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 
+/** `--format`: table (default), json or csv; anything else is bad usage. */
 export function parseOutputFormat(value: string | undefined): OutputFormat {
   if (value === undefined) return 'table';
   if (value === 'table' || value === 'json' || value === 'csv') return value;

@@ -18,11 +18,12 @@ export function normalizedText(metric: Metric): string {
   return unit ? `${amount} ${unit}` : amount;
 }
 
+/** Plain digits (no exponent, no grouping), so tables and CSV stay machine-readable. */
 export function formatNumber(value: number): string {
-  // Plain digits (no exponent, no grouping) so tables and CSV stay machine-readable.
   return Number.isInteger(value) ? value.toFixed(0) : String(Number(value.toPrecision(12)));
 }
 
+/** `↑ yoy`, `↓ mom`, `↑`, or '' when the figure states no change. */
 export function changeText(metric: Metric): string {
   if (!metric.change) return '';
   const arrow = metric.change.direction === 'up' ? '↑' : '↓';
@@ -37,6 +38,7 @@ const BOUND_MARK: Record<Metric['bound'], string> = {
   range: 'range',
 };
 
+/** The figures of one article (extract, query report). */
 export const METRIC_COLUMNS: Column<Metric>[] = [
   { header: 'figure', value: (metric) => metric.text, maxWidth: 18 },
   { header: 'value', value: (metric) => normalizedText(metric), align: 'right', maxWidth: 24 },
@@ -55,10 +57,7 @@ export function renderArticleHeader(article: Article): string {
     ['author', article.author],
     ['editor', article.editor],
     ['url', article.url],
-    [
-      'id',
-      `${article.id} (site ${article.site}${article.channel ? `, channel ${article.channel}` : ''})`,
-    ],
+    ['id', `${article.id}${describeOrigin(article)}`],
     ['text', `${[...article.text].length} characters, ${article.paragraphs.length} paragraphs`],
     ['warnings', article.warnings.length > 0 ? article.warnings.join('; ') : null],
   ]);
@@ -73,6 +72,7 @@ export function renderArticleWithMetrics(article: Article, metrics: readonly Met
   return `${renderArticleHeader(article)}\n\n${figures}`;
 }
 
+/** `query reports` as a table. */
 export const REPORT_COLUMNS: Column<StoredReport>[] = [
   { header: 'published', value: (report) => shortTime(report.article.publishedAt) },
   { header: 'site', value: (report) => report.article.site },
@@ -81,6 +81,7 @@ export const REPORT_COLUMNS: Column<StoredReport>[] = [
   { header: 'title', value: (report) => report.article.title ?? '', maxWidth: 56 },
 ];
 
+/** `query reports` as CSV: every field in full. */
 export const REPORT_CSV_COLUMNS: Column<StoredReport>[] = [
   { header: 'id', value: (report) => report.article.id },
   { header: 'publishedAt', value: (report) => report.article.publishedAt },
@@ -105,6 +106,7 @@ export interface MetricRow {
   metric: Metric;
 }
 
+/** Figures across articles (series, metrics) as a table. */
 export const METRIC_ROW_COLUMNS: Column<MetricRow>[] = [
   { header: 'published', value: (row) => shortTime(row.publishedAt) },
   { header: 'value', value: (row) => normalizedText(row.metric), align: 'right', maxWidth: 24 },
@@ -115,6 +117,7 @@ export const METRIC_ROW_COLUMNS: Column<MetricRow>[] = [
   { header: 'title', value: (row) => row.title ?? '', maxWidth: 36 },
 ];
 
+/** Figures across articles as CSV: the whole Metric, flattened, with its sentence. */
 export const METRIC_ROW_CSV_COLUMNS: Column<MetricRow>[] = [
   { header: 'articleId', value: (row) => row.articleId },
   { header: 'publishedAt', value: (row) => row.publishedAt },
@@ -133,3 +136,12 @@ export const METRIC_ROW_CSV_COLUMNS: Column<MetricRow>[] = [
   { header: 'url', value: (row) => row.url },
   { header: 'sentence', value: (row) => row.metric.sentence },
 ];
+
+/** ` (site hn, channel 7417)`, or only what is known. */
+function describeOrigin(article: Article): string {
+  const parts = [
+    article.site ? `site ${article.site}` : null,
+    article.channel ? `channel ${article.channel}` : null,
+  ].filter((part): part is string => part !== null);
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}

@@ -94,6 +94,7 @@ interface Totals {
   failed: number;
 }
 
+/** `newsmon backfill`: resolves to the exit code; usage and setup errors are thrown as CliErrors. */
 export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('backfill', args, OPTIONS);
   if (values.help) {

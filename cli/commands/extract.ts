@@ -42,6 +42,7 @@ const OPTIONS = {
 /** Cap on a page read from a file or stdin; 红网 pages are ~20–200 KB. */
 const MAX_INPUT_BYTES = 20 * 1024 * 1024;
 
+/** `newsmon extract`: resolves to the exit code; bad input is thrown as a one-line CliError. */
 export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('extract', args, OPTIONS);
   if (values.help) {

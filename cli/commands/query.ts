@@ -75,6 +75,7 @@ const ALLOWED: Record<string, ReadonlyArray<keyof typeof COMMON_OPTIONS>> = {
 /** Upper bound on articles a `metrics` query scans (it filters figures client-side). */
 const METRICS_SCAN_LIMIT = 5_000;
 
+/** `newsmon query`: validates everything, then opens the store once and prints the rows. */
 export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('query', args, COMMON_OPTIONS);
   if (values.help) {

@@ -61,6 +61,7 @@ const OPTIONS = {
   verbose: { type: 'boolean' },
 } as const;
 
+/** `newsmon run`: one cycle, or one per `--watch` interval until Ctrl-C; resolves to the exit code. */
 export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('run', args, OPTIONS);
   if (values.help) {
