@@ -365,6 +365,9 @@ function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mentio
   if (tok.chinese) {
     // 上千人, 数十家, 几百名, 成千上万: vague magnitudes, not figures.
     if ('十百千万'.includes(n[i] as string) && '上数几成'.includes(n[i - 1] ?? '')) return { next };
+    // 千家万户, 百家争鸣, “百场宣讲”: a bare round 十/百/千 is an idiom or a campaign name.
+    if (numText.length === 1 && '十百千'.includes(numText) && bound === 'exact' && !multText)
+      return { next };
     // Bare small Chinese counts are narrative (`两个团伙`, `三道防线`, `一辆摩托车`); idioms use 一.
     const small = value < 10 && !tok.upperNum && !multText;
     const vague = bound === 'exact';
@@ -382,6 +385,9 @@ function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mentio
     isIdeograph(n.charCodeAt(j)) &&
     !LENGTH_FOLLOWERS.includes(n[j] as string)
   )
+    return { next };
+  // 5栋302室: an address, not a count.
+  if ((unit?.surface === '栋' || unit?.surface === '幢') && isAsciiDigit(n.charCodeAt(j)))
     return { next };
   // 5公里内 / 方圆5公里: a radius, not a quantity.
   if (

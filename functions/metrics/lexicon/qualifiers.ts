@@ -15,6 +15,7 @@ export const PREFIX_QUALIFIERS: readonly (readonly [string, MetricBound])[] = [
   ['不到', 'upper'],
   ['不超过', 'upper'],
   ['近', 'upper'],
+  ['约为', 'approx'],
   ['大约', 'approx'],
   ['约', 'approx'],
 ];
@@ -27,6 +28,8 @@ export const INFIX_QUALIFIERS: ReadonlyMap<string, MetricBound> = new Map([
 
 /** Qualifiers written after the unit (`600公斤以上`, `4.5%以内`, `50人左右`). */
 export const SUFFIX_QUALIFIERS: readonly (readonly [string, MetricBound])[] = [
+  ['及以上', 'lower'],
+  ['及以下', 'upper'],
   ['以上', 'lower'],
   ['之上', 'lower'],
   ['以下', 'upper'],

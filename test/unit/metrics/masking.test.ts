@@ -41,7 +41,11 @@ describe('Function: extractMetrics masks non-metrics', () => {
       '保持在全省第一方阵，集体二等功，第一产业增加值，山乡巨变第一村，黄金周第四天。',
     ],
     ['claims without a figure', '两位数的增长，11连增，千年古县，位居金牌榜榜首，首家。'],
-    ['vague magnitudes', '上千人参加活动，数十家企业参展，几百名志愿者，成千上万的游客。'],
+    [
+      'vague magnitudes and round-number idioms',
+      '上千人参加活动，数十家企业参展，几百名志愿者，走进千家万户，开展百场宣讲。',
+    ],
+    ['addresses', '家住5栋302室，G4京港澳高速1234公里处。'],
     ['event names with a length', '在女子10米气步枪决赛中夺冠，参加5公里徒步活动。'],
     [
       'times, ages, scores and plates',
