@@ -168,7 +168,7 @@ describe('newsmon run and query against the local fixture site', () => {
 
   it('refuses a second process during a watch cycle, lets it query between cycles, and stops on Ctrl-C', async () => {
     // A slow list page keeps the first cycle (and the database lock) busy for a while.
-    site.delay('/channel/7417.html', 3_000);
+    site.delay('/channel/7417.html', 4_000);
     const watcher = spawnCli(['run', '--source', source, '--watch', '1h'], { cwd: temp.dir });
     const done = collect(watcher);
     await waitForStderr(watcher, 'cycle 1:');
