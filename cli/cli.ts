@@ -65,7 +65,7 @@ export function reportError(error: unknown, io: CliIo): number {
   const debug = isDebug(io.env);
   if (error instanceof CliError) {
     writeLine(io.stderr, `newsmon: ${error.message}`);
-    if (debug && error.cause) writeLine(io.stderr, String(stackOf(error.cause)));
+    if (debug) writeLine(io.stderr, stackOf(error.cause ?? error));
     return error.exitCode;
   }
   const code = errorCode(error);
@@ -78,7 +78,7 @@ export function reportError(error: unknown, io: CliIo): number {
   } else {
     writeLine(io.stderr, `newsmon: ${oneLine(errorMessage(error))}`);
   }
-  if (debug) writeLine(io.stderr, String(stackOf(error)));
+  if (debug) writeLine(io.stderr, stackOf(error));
   return EXIT_FAILURE;
 }
 

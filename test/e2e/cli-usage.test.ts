@@ -121,6 +121,16 @@ describe('bad input files exit 1 with one line', () => {
   });
 });
 
+describe('NEWSMON_DEBUG=1', () => {
+  it('adds the stack trace under the one-line error', async () => {
+    const result = await runInProcess(['extract', 'empty.html'], temp.dir, { NEWSMON_DEBUG: '1' });
+    expect(result.code).toBe(1);
+    const [first, ...rest] = lines(result.stderr);
+    expect(first).toBe('newsmon: empty.html is empty');
+    expect(rest.some((line) => /^\s+at /.test(line))).toBe(true);
+  });
+});
+
 describe('help', () => {
   it.each([['extract'], ['run'], ['query'], ['backfill']])(
     'newsmon %s --help shows usage and examples',
