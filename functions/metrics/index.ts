@@ -330,6 +330,11 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
     const r = rightSubject(n, m.end, clauseEnd, true);
     if (r) return r;
   }
+  // `近3成受访者`, `80%的群众`: a share of the people or things named after it (not after a change).
+  if (!wantsRight && !left && !change && m.kind === 'quantity') {
+    const r = rightSubject(n, m.end, clauseEnd, true);
+    if (r) return r;
+  }
   if (wantsRight && (!left || PREFERS_RIGHT.test(rawLeft) || PLACE_END.test(left))) {
     const directAfterVerb = segVerbs.length > 0 && !left;
     const r = rightSubject(n, m.end, clauseEnd, directAfterVerb);
@@ -408,6 +413,7 @@ function stripPeriods(s: string, offset: number, periods: readonly PeriodHit[]):
   return out.trim();
 }
 
+const LIST_SIZE_RE = /[两二三四五六七八九十]+[市县区省地家个项类]$/;
 const LIST_SEPARATORS = /、|和|及|与|以及/;
 
 /** `A、B和C，分别上涨x、y和z` / `A、B分别下降x、y`: one subject per listed value. */
@@ -504,7 +510,8 @@ function listSubjects(
     from = pcs + raw.length - tail.length;
     raw = tail;
   }
-  const items = splitList(cleanSubject(raw), count);
+  // `长沙、株洲、湘潭三市分别…`: the count of the list is not part of its last item.
+  const items = splitList(cleanSubject(raw).replace(LIST_SIZE_RE, ''), count);
   if (!items) return undefined;
   return items.map((s) => {
     const at = n.indexOf(s, from);

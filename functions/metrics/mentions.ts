@@ -84,6 +84,9 @@ function isIdeograph(c: number): boolean {
   return c >= 0x4e00 && c <= 0x9fff;
 }
 
+/** After N成 these make 成 the start of a verb or noun (成为, 成立, 成本), not tenths. */
+const NOT_TENTHS = '为立本果绩员交功型熟长都品效';
+
 function isAsciiDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -374,7 +377,8 @@ function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mentio
     if (small && vague && unit?.kind !== 'percent') return { next };
     if (numText === '一' && !multText) return { next };
     if (unit?.surface === '成' && value >= 10) return { next };
-  } else if (unit?.surface === '成') {
+  } else if (unit?.surface === '成' && (value >= 10 || NOT_TENTHS.includes(n[j] ?? ''))) {
+    // 10人成立, 3成为: 成 starts a verb here, not tenths.
     return { next };
   }
   // 10米气步枪, 5公里徒步: a length naming an event or category, not a quantity.
