@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -42,12 +43,23 @@ export function checkStoreSelection(selection: StoreSelection): void {
 /**
  * Opens the store a command works on: the embedded database (default `.newsmon/db`) or, with
  * `--table`, a DynamoDB table in AWS (credentials and region from the default chain).
+ * `mustExist` (queries) refuses to create an embedded database that is not there yet.
  */
-export async function openStore(selection: StoreSelection, cwd: string): Promise<OpenedStore> {
+export async function openStore(
+  selection: StoreSelection,
+  cwd: string,
+  { mustExist = false }: { mustExist?: boolean } = {},
+): Promise<OpenedStore> {
   checkStoreSelection(selection);
   if (selection.table !== undefined) return openAwsTable(selection.table, cwd);
   const dbArg = selection.db ?? DEFAULT_DB_DIR;
   const dir = resolve(cwd, dbArg);
+  if (mustExist && !existsSync(dir)) {
+    // Reading must not leave an empty database behind in whatever directory it was run from.
+    throw new CliError(
+      `no database at ${displayPath(dir, cwd)} (\`newsmon run\` or \`newsmon backfill\` creates it; --db DIR points elsewhere)`,
+    );
+  }
   const embedded = await openEmbeddedDynamoDb(dir, { displayDir: displayPath(dir, cwd) });
   return {
     store: new DynamoDbArticleStore(embedded.documentClient, embedded.tableName),

@@ -109,7 +109,9 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const since = values.since === undefined ? undefined : parseSince(values.since, now);
   // Validate everything before opening (and locking) the database.
   const plan = planQuery(what, rest, values, since);
-  const opened = await openStore({ db: values.db, table: values.table }, io.cwd);
+  const opened = await openStore({ db: values.db, table: values.table }, io.cwd, {
+    mustExist: true,
+  });
   try {
     return await plan(opened, format, io);
   } finally {

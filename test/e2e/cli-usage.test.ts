@@ -114,6 +114,7 @@ describe('bad input files exit 1 with one line', () => {
     [['extract', 'missing.html'], /cannot read missing\.html: no such file/],
     [['extract', '.'], /\. is a directory/],
     [['extract', '-'], /standard input is empty/],
+    [['query', 'reports', '--db', 'no-db-here'], /no database at no-db-here/],
   ])('%j', async (args, pattern) => {
     const result = await runInProcess(args, temp.dir);
     expect(result.code).toBe(1);
