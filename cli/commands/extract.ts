@@ -140,10 +140,12 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
+    // Strings only arrive when someone set an encoding on the stream; bytes are what we decode.
+    const buffer = Buffer.from(chunk);
     size += buffer.length;
-    if (size > MAX_INPUT_BYTES)
+    if (size > MAX_INPUT_BYTES) {
       throw new CliError('standard input is too large for one article page');
+    }
     chunks.push(buffer);
   }
   return Buffer.concat(chunks);
