@@ -148,11 +148,8 @@ function resolve(
     sentence,
   });
   // Period: the nearest phrase before the figure in its paragraph.
-  let period: string | null = null;
-  for (const p of periods) {
-    if (p.end <= m.start) period = text.slice(p.start, p.end);
-    else break;
-  }
+  const before = periods[firstPeriodAfter(periods, m.start) - 1];
+  const period = before ? text.slice(before.start, before.end) : null;
   return {
     m,
     sentence,
@@ -393,16 +390,29 @@ function skipCue(n: string, at: number): number {
 /** Subjects are found on the normalised text; return the same characters from the original text. */
 function originalSlice(n: string, text: string, subject: string, from: number, to: number): string {
   const windowStart = Math.max(0, from - MAX_BACK);
-  const at = n.indexOf(subject, windowStart);
-  if (at >= 0 && at < to + MAX_BACK) return text.slice(at, at + subject.length);
+  const at = n.slice(windowStart, to + MAX_BACK).indexOf(subject);
+  if (at >= 0) return text.slice(windowStart + at, windowStart + at + subject.length);
   return subject;
 }
 const MAX_BACK = 200;
 
+/** Index of the first period ending after `at` (periods are sorted and do not overlap). */
+function firstPeriodAfter(periods: readonly PeriodHit[], at: number): number {
+  let lo = 0;
+  let hi = periods.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((periods[mid] as PeriodHit).end <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function stripPeriods(s: string, offset: number, periods: readonly PeriodHit[]): string {
   let out = s;
-  for (const p of periods) {
-    if (p.end <= offset || p.start >= offset + s.length) continue;
+  for (let k = firstPeriodAfter(periods, offset); k < periods.length; k++) {
+    const p = periods[k] as PeriodHit;
+    if (p.start >= offset + s.length) break;
     const rel = p.start - offset;
     if (rel <= 2) {
       // A leading period phrase (`2021年1至8月全市…`) is not part of the subject.
@@ -514,8 +524,8 @@ function listSubjects(
   const items = splitList(cleanSubject(raw).replace(LIST_SIZE_RE, ''), count);
   if (!items) return undefined;
   return items.map((s) => {
-    const at = n.indexOf(s, from);
-    return at >= 0 ? text.slice(at, at + s.length) : s;
+    const rel = n.slice(from, first.m.start).indexOf(s);
+    return rel >= 0 ? text.slice(from + rel, from + rel + s.length) : s;
   });
 }
 

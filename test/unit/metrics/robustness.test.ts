@@ -77,6 +77,20 @@ describe('Function: extractMetrics on bad input', () => {
     expect(ms.map((m) => m.text)).toEqual(['12起']);
   });
 
+  it('finishes on one long paragraph full of period phrases and figures', () => {
+    const text = Array.from({ length: 15_000 }, (_, i) => `今年破案${i + 1}起，`).join('');
+    const ms = extractMetrics(text);
+    expect(ms).toHaveLength(15_000);
+    expect(ms[14_999]).toMatchObject({ text: '15000起', period: '今年' });
+  });
+
+  it('finishes on a long run of figures with no punctuation at all', () => {
+    const text = Array.from({ length: 15_000 }, (_, i) => `破获案件${i + 1}起`).join('');
+    const ms = extractMetrics(text);
+    expect(ms).toHaveLength(15_000);
+    expect(ms[0]?.subject).toBe('案件');
+  });
+
   it('is deterministic', () => {
     const text = '共查处黄赌案件1000余起，破获侵财案件2600余起、电诈案件500余起。';
     expect(extractMetrics(text)).toEqual(extractMetrics(text));
