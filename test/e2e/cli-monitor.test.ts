@@ -7,7 +7,15 @@ import type { StoredReport } from '../../functions/monitor/ports.js';
 import { parseArticlePage } from '../../functions/rednet/article-page.js';
 import type { Article } from '../../functions/rednet/types.js';
 import { FIXTURE_SITE_ROOT, type FixtureSite, startFixtureSite } from '../support/fixture-site.js';
-import { collect, lines, makeTempDir, runCli, spawnCli, waitForStderr } from './cli-harness.js';
+import {
+  collect,
+  lines,
+  makeTempDir,
+  runCli,
+  runInProcess,
+  spawnCli,
+  waitForStderr,
+} from './cli-harness.js';
 
 // test/fixtures/site/README.md: column 7417 lists three articles on page 1 and one on page 2.
 const PAGE_1_PATHS = [
@@ -71,6 +79,24 @@ describe('newsmon run and query against the local fixture site', () => {
     const seed = alerts.find((alert) => alert.article.id === SEED_ID);
     expect(seed?.article.title).toBe('衡阳公安一年来“牢记重要训词 履行职责使命”成效显著');
     expect(seed?.metrics.map((metric) => metric.text)).toContain('4569起');
+  });
+
+  it('prints each alert readably by default, as the e-mail text, and the summary on stderr', async () => {
+    const dir = await makeTempDir('run-text');
+    try {
+      const result = await runInProcess(
+        ['run', '--source', source, '--alert-window', 'all', '--db', 'db'],
+        dir.dir,
+      );
+      expect(result.code).toBe(0);
+      expect(result.stdout.match(/^── new report ─+$/gm)).toHaveLength(3);
+      expect(result.stdout).toContain('衡阳公安一年来“牢记重要训词 履行职责使命”成效显著');
+      expect(result.stdout).toContain(`链接 Link: ${site.url(PAGE_1_PATHS[2] ?? '')}`);
+      expect(result.stdout).toContain('• 破 刑事案件 4569起');
+      expect(result.stderr).toMatch(/^newsmon: cycle done in .*3 new, 3 stored, .*3 alerted$/m);
+    } finally {
+      await dir.remove();
+    }
   });
 
   it('alerts nothing on a second cycle over the same pages', async () => {
