@@ -1,10 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import {
   type AwsClientOptions,
+  createDynamoDbClient,
   createDynamoDbDocumentClient,
 } from '../functions/shared/aws-clients.js';
 import { createNewsmonTable } from '../functions/store/create-table.js';
@@ -76,7 +76,7 @@ export async function openEmbeddedDynamoDb(
     release();
   };
   try {
-    const tableClient = new DynamoDBClient({ ...options });
+    const tableClient = createDynamoDbClient(options);
     const created = await createNewsmonTable(tableClient, LOCAL_TABLE_NAME);
     tableClient.destroy();
     return {

@@ -34,6 +34,11 @@ export function createDynamoDbDocumentClient(
   });
 }
 
+/** A plain DynamoDB client, for table administration (local mode creates its table with it). */
+export function createDynamoDbClient(options: AwsClientOptions = {}): DynamoDBClient {
+  return new DynamoDBClient(clientConfig(options));
+}
+
 /** The one place an SNS client is built. */
 export function createSnsClient(options: AwsClientOptions = {}): SNSClient {
   return new SNSClient(clientConfig(options));
