@@ -49,12 +49,38 @@ export function findVerbs(n: string, from: number, to: number, mask: Uint8Array)
   let k = from;
   while (k < to) {
     const v = mask[k] ? undefined : matchVerb(n, k, to);
+    if (v && v.length === 1 && insideWord(n, k, from, to)) {
+      k++;
+      continue;
+    }
     if (v) {
       out.push({ verb: v, start: k, end: k + v.length });
       k += v.length;
     } else k++;
   }
   return out;
+}
+
+/**
+ * ICU word segmentation (built into Node) vetoes a one-character verb that sits inside a longer word
+ * (`破` in 破坏, `建` in 建档立卡). Multi-character verbs are trusted: the segmenter splits some of
+ * them (侦|破) while the lexicon already knows them. Without Intl.Segmenter nothing is vetoed.
+ */
+const SEGMENTER =
+  typeof Intl.Segmenter === 'function'
+    ? new Intl.Segmenter('zh', { granularity: 'word' })
+    : undefined;
+const SEGMENT_WINDOW = 6;
+
+function insideWord(n: string, at: number, from: number, to: number): boolean {
+  if (!SEGMENTER) return false;
+  const start = Math.max(from, at - SEGMENT_WINDOW);
+  const window = n.slice(start, Math.min(to, at + SEGMENT_WINDOW));
+  for (const seg of SEGMENTER.segment(window)) {
+    const s = start + seg.index;
+    if (s <= at && at < s + seg.segment.length) return seg.segment.length > 1;
+  }
+  return false;
 }
 
 /** The last verb before the figure, with any verbs coordinated to it by `、`/`和` (`查扣、冻结`). */

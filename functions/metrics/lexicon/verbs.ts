@@ -337,6 +337,7 @@ export const VERB_VETO_WORDS: readonly string[] = [
   '收缴率',
   '覆盖率',
   '党组织',
+  '建档立卡',
   '组织部',
   '基层组织',
   '社会组织',

@@ -73,6 +73,13 @@ describe('Function: extractMetrics context', () => {
     expect(ms.get('144个')).toMatchObject({ subject: '矛盾调解室', action: ['设立'] });
   });
 
+  it('vetoes a one-character verb inside a longer word (word segmentation and lexicon)', () => {
+    const ms = byText('非法破坏耕地30亩，为建档立卡贫困户1200户发放补贴，全市共破刑事案件4569起。');
+    expect(ms.get('30亩')?.action).toEqual([]);
+    expect(ms.get('1200户')?.subject).toBe('建档立卡贫困户');
+    expect(ms.get('4569起')?.action).toEqual(['破']);
+  });
+
   it('expands 分别 lists into one metric per item', () => {
     const ms = extractMetrics('刑事、治安警情同比去年分别下降30.1%、23.7%。');
     expect(ms.map((m) => [m.subject, m.change?.direction])).toEqual([
