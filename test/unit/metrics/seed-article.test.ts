@@ -37,10 +37,24 @@ describe('Function: extractMetrics on the seed article', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('keeps every metric in document order with its sentence', () => {
+  it('keeps every metric in document order, at its offset, inside its sentence', () => {
     const offsets = metrics.map((m) => m.offset ?? -1);
     expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
-    for (const m of metrics) expect(m.sentence).toContain(m.text);
+    for (const m of metrics) {
+      expect(m.sentence).toContain(m.text);
+      expect(seedBody.slice(m.offset, (m.offset ?? 0) + m.text.length)).toBe(m.text);
+      if (m.subject) expect(seedBody).toContain(m.subject);
+    }
+  });
+
+  it('keeps offsets and surfaces exact when digits and letters are full-width', () => {
+    const wide = seedBody.replace(/[0-9A-Za-z%.]/g, (c) =>
+      String.fromCharCode(c.charCodeAt(0) + 0xfee0),
+    );
+    const wideMetrics = extractMetrics(wide);
+    expect(wideMetrics.map((m) => m.normalized)).toEqual(metrics.map((m) => m.normalized));
+    for (const m of wideMetrics)
+      expect(wide.slice(m.offset, (m.offset ?? 0) + m.text.length)).toBe(m.text);
   });
 });
 
