@@ -381,15 +381,19 @@ function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mentio
     // 10人成立, 3成为: 成 starts a verb here, not tenths.
     return { next };
   }
-  // 10米气步枪, 5公里徒步: a length naming an event or category, not a quantity.
+  // 10米气步枪, 100米跑, 3000米障碍: metres naming an event, not a quantity. Kilometres followed by a
+  // noun are usually built lengths (`新改建农村公路1200公里惠及…`), so they stay.
   if (
-    unit?.norm === 'km' &&
+    unit?.surface === '米' &&
+    !multText &&
     bound === 'exact' &&
     qualifierEnd === j &&
     isIdeograph(n.charCodeAt(j)) &&
     !LENGTH_FOLLOWERS.includes(n[j] as string)
   )
     return { next };
+  // 京港澳高速1234公里处: a position along a road, not a length.
+  if (unit?.norm === 'km' && n[qualifierEnd] === '处') return { next };
   // 5栋302室: an address, not a count.
   if ((unit?.surface === '栋' || unit?.surface === '幢') && isAsciiDigit(n.charCodeAt(j)))
     return { next };

@@ -46,7 +46,7 @@ describe('Function: extractMetrics masks non-metrics', () => {
       '上千人参加活动，数十家企业参展，几百名志愿者，走进千家万户，开展百场宣讲。',
     ],
     ['addresses', '家住5栋302室，G4京港澳高速1234公里处。'],
-    ['event names with a length', '在女子10米气步枪决赛中夺冠，参加5公里徒步活动。'],
+    ['event names with a length', '在女子10米气步枪决赛中夺冠，参加100米跑和3000米障碍赛。'],
     [
       'times, ages, scores and plates',
       '22时许，刘某（男，32岁）驾驶湘A·12345小轿车，民警5分钟内赶到；湖南队以3:1获胜。',
