@@ -3,6 +3,7 @@ import {
   CHANGE_NOUN_SUFFIXES,
   CHANGE_VETO_PREFIXES,
   MOM_CUES,
+  OTHER_BASIS_CUES,
   SHORT_CHANGE_CUES,
   YOY_CUES,
   YOY_PATTERN,
@@ -132,6 +133,8 @@ export function findBasis(n: string, from: number, to: number): MetricChange['ba
   return null;
 }
 
+const BASIS_CUT_CUES = [...YOY_CUES, ...MOM_CUES, ...OTHER_BASIS_CUES];
+
 /** Earliest change or basis cue in [from, to): the subject of a change is written before it. */
 export function firstChangeCue(n: string, from: number, to: number): number {
   const clause = n.slice(from, to);
@@ -139,7 +142,7 @@ export function firstChangeCue(n: string, from: number, to: number): number {
   const consider = (idx: number) => {
     if (idx >= 0 && (first < 0 || idx < first)) first = idx;
   };
-  for (const c of [...YOY_CUES, ...MOM_CUES]) consider(clause.indexOf(c));
+  for (const c of BASIS_CUT_CUES) consider(clause.indexOf(c));
   const m = YOY_PATTERN.exec(clause);
   if (m) consider(m.index);
   for (const [cue] of CHANGE_CUES) {
@@ -202,7 +205,6 @@ const LEADING_NOISE = [
   '及',
   '与',
   '、',
-  '在',
   '是',
   '为',
   '有',

@@ -11,7 +11,13 @@ import {
   rightSubject,
   type VerbHit,
 } from './context.js';
-import { CHANGE_CUES, MOM_CUES, YOY_CUES, YOY_PATTERN } from './lexicon/change.js';
+import {
+  CHANGE_CUES,
+  MOM_CUES,
+  OTHER_BASIS_CUES,
+  YOY_CUES,
+  YOY_PATTERN,
+} from './lexicon/change.js';
 import { PERIOD_RE } from './lexicon/periods.js';
 import { COPULAS, GENERIC_OBJECTS, matchVerb } from './lexicon/verbs.js';
 import { buildMask } from './mask.js';
@@ -364,7 +370,7 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
   return '';
 }
 
-const BASIS_WORDS = [...YOY_CUES, ...MOM_CUES, '同期', '相比', '比'];
+const BASIS_WORDS = [...YOY_CUES, ...MOM_CUES, ...OTHER_BASIS_CUES, '同期', '相比', '比'];
 
 /** End of the basis words and change cue starting at `at` (`与2021年春节假期相比增长` → after 增长). */
 function skipCue(n: string, at: number): number {

@@ -63,6 +63,15 @@ export const YOY_CUES: readonly string[] = [
   '去年同期',
   '上年同期',
 ];
+/** Comparisons with no yoy/mom basis; like basis cues they end the subject (`余额比年初增加`). */
+export const OTHER_BASIS_CUES: readonly string[] = [
+  '比年初',
+  '较年初',
+  '比上年末',
+  '较上年末',
+  '比上季度',
+  '较上季度',
+];
 export const MOM_CUES: readonly string[] = ['环比', '比上月', '较上月', '与上月相比'];
 /** `与2021年春节假期相比`: the same period a year earlier. */
 export const YOY_PATTERN = /(?:与|较|比)(?:\d{4}|上|去)年[^，。；]{0,12}?(?:相比|同期)/;

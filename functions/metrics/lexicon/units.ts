@@ -66,6 +66,8 @@ export const UNITS: readonly UnitEntry[] = [
   measure('千瓦', '千瓦', '1'),
   measure('兆瓦', '兆瓦', '1'),
   measure('mg/100ml', 'mg/100ml', '1'),
+  measure('微克/立方米', '微克/立方米', '1'),
+  measure('μg/m3', 'μg/m3', '1'),
   measure('标箱', '标箱', '1'),
   cls('人次'),
   cls('人'),

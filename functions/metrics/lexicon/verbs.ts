@@ -114,6 +114,7 @@ export const ACTION_VERBS: readonly string[] = [
   '消除',
   '处理',
   '突破',
+  '支持',
   '组织',
   '表示',
   '成立',
@@ -355,6 +356,7 @@ export const VERB_VETO_WORDS: readonly string[] = [
 /** Characters that turn a preceding verb into a noun (派出所, 调解室, 接种点, 破案率, 投资额). */
 const NOUN_SUFFIXES: ReadonlySet<string> = new Set([
   '工',
+  '价',
   '面',
   '值',
   '业',
