@@ -438,14 +438,15 @@ function expandDistributive(n: string, text: string, items: Resolved[]): Resolve
   let i = 0;
   while (i < items.length) {
     const first = items[i] as Resolved;
-    const inClause = n.slice(first.clauseStart, first.m.start).lastIndexOf('分别');
-    const fenbie = inClause < 0 ? -1 : first.clauseStart + inClause;
+    // `A、B分别为：10个、20个`: 分别 may end the clause before a colon.
+    const scanFrom =
+      n[first.clauseStart - 1] === '：' || n[first.clauseStart - 1] === ':'
+        ? clauseStartOf(n, first.clauseStart - 1, first.sentence.start)
+        : first.clauseStart;
+    const inClause = n.slice(scanFrom, first.m.start).lastIndexOf('分别');
+    const fenbie = inClause < 0 ? -1 : scanFrom + inClause;
     const junAt = n.slice(first.clauseStart, first.m.start).includes('均');
-    if (
-      fenbie >= first.sentence.start &&
-      fenbie >= first.clauseStart - 1 &&
-      fenbie < first.m.start
-    ) {
+    if (fenbie >= first.sentence.start && fenbie >= scanFrom && fenbie < first.m.start) {
       // The run of values after 分别, separated only by list marks.
       let j = i + 1;
       while (j < items.length) {
@@ -456,7 +457,7 @@ function expandDistributive(n: string, text: string, items: Resolved[]): Resolve
         j++;
       }
       const run = items.slice(i, j);
-      let subjects = listSubjects(n, text, first, fenbie, run.length);
+      let subjects = listSubjects(n, text, first, scanFrom, fenbie, run.length);
       if (!subjects) {
         // `接待游客126.8万人次，实现旅游收入12.6亿元，分别增长18.2%和21.5%`: the figures just given.
         const given = out.slice(-run.length);
@@ -510,10 +511,11 @@ function listSubjects(
   n: string,
   text: string,
   first: Resolved,
+  clauseStart: number,
   fenbie: number,
   count: number,
 ): string[] | undefined {
-  let from = first.clauseStart;
+  let from = clauseStart;
   let raw = n.slice(from, fenbie);
   const cut = firstChangeCue(n, from, fenbie);
   if (cut >= 0) raw = n.slice(from, cut);
@@ -521,13 +523,17 @@ function listSubjects(
     // The list is in the clause before: `其他涨幅较大的有蛋类、禽肉类和薯类，分别上涨…`
     const pcs = clauseStartOf(n, from - 1, first.sentence.start);
     from = pcs;
-    raw = n.slice(pcs, first.clauseStart - 1);
+    raw = n.slice(pcs, clauseStart - 1);
     const tail = raw.split(/有|是|为|包括|：/).pop() ?? raw;
     from = pcs + raw.length - tail.length;
     raw = tail;
   }
+  let listText = cleanSubject(raw);
+  // `新建学校、医院分别为…`: a verb before the list is shared, not part of its first item.
+  const lead = matchVerb(listText, 0, listText.length);
+  if (lead && listText.length > lead.length) listText = listText.slice(lead.length);
   // `长沙、株洲、湘潭三市分别…`: the count of the list is not part of its last item.
-  const items = splitList(cleanSubject(raw).replace(LIST_SIZE_RE, ''), count);
+  const items = splitList(listText.replace(LIST_SIZE_RE, ''), count);
   if (!items) return undefined;
   return items.map((s) => {
     const rel = n.slice(from, first.m.start).indexOf(s);

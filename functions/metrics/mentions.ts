@@ -313,8 +313,9 @@ function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mentio
   if (timeWords && startsWithAny(n, j, timeWords)) return { next };
   // Identifiers: file names, codes, 5A级, times (23:50), ratios (5.8:44.8), 4·21.
   const prev = n[i - 1];
-  if (isAsciiWordChar(prev) || prev === '.' || prev === '·' || prev === ':' || prev === '/')
-    return { next };
+  // A colon or dot joins digits in times and ratios (23:50, 5.8:44.8); after a word it is punctuation.
+  const joined = (prev === ':' || prev === '.' || prev === '/') && isAsciiWordChar(n[i - 2]);
+  if (isAsciiWordChar(prev) || prev === '·' || joined) return { next };
   const follow = n[j];
   if (
     follow === '·' ||

@@ -90,6 +90,19 @@ describe('Function: extractMetrics context', () => {
     expect(prices.map((m) => m.subject)).toEqual(['蛋类', '禽肉类', '薯类']);
   });
 
+  it('expands three-item 分别 lists, also when the values follow a colon', () => {
+    const ms = extractMetrics(
+      '可防性案件、亡人交通事故起数、死亡人数同比分别下降13.1%、13.9%、15.8%。',
+    );
+    expect(ms.map((m) => [m.subject, m.change?.direction, m.change?.basis])).toEqual([
+      ['可防性案件', 'down', 'yoy'],
+      ['亡人交通事故起数', 'down', 'yoy'],
+      ['死亡人数', 'down', 'yoy'],
+    ]);
+    const colon = extractMetrics('新建学校、医院分别为：12所、3家。');
+    expect(colon.map((m) => m.subject)).toEqual(['学校', '医院']);
+  });
+
   it('copies a 均 value to each listed subject', () => {
     const ms = extractMetrics('全市刑事案件、治安案件均下降10%。');
     expect(ms.map((m) => [m.text, m.subject])).toEqual([

@@ -115,6 +115,11 @@ describe('Function: extractMetrics mentions', () => {
     expect(m.normalized.value).toBe(4569);
   });
 
+  it('reads a figure right after a full-width colon but not the digits of a time', () => {
+    expect(texts('其中：394万元用于建设；主要成果：新建学校12所。')).toEqual(['394万元', '12所']);
+    expect(texts('23:50分许，5.8:44.8:49.4。')).toEqual([]);
+  });
+
   it('reads compound counts as two figures', () => {
     expect(texts('三年来，审结涉黑恶案件3855件1.3万人。')).toEqual(['3855件', '1.3万人']);
     expect(texts('共有15个代表团的5914名运动员报名参赛。')).toEqual(['15个', '5914名']);
