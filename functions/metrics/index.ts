@@ -1,6 +1,5 @@
 import {
   actionOf,
-  CLAUSE_BREAKS,
   clauseEndOf,
   clauseStartOf,
   cleanSubject,
@@ -85,12 +84,9 @@ function paragraphOf(n: string, at: number): Span {
 function periodsIn(n: string, p: Span, mask: Uint8Array): PeriodHit[] {
   const text = n.slice(p.start, p.end);
   const out: PeriodHit[] = [];
-  PERIOD_RE.lastIndex = 0;
-  for (let m = PERIOD_RE.exec(text); m !== null; m = PERIOD_RE.exec(text)) {
-    if (m[0].length === 0) {
-      PERIOD_RE.lastIndex++;
-      continue;
-    }
+  // matchAll works on a copy of the regex: the shared PERIOD_RE is never mutated.
+  for (const m of text.matchAll(PERIOD_RE)) {
+    if (m[0].length === 0) continue;
     const start = p.start + m.index;
     // A quoted period such as “十三五”期间 is allowed; other masked text is a name.
     if (mask[start] && n[start] !== '“') continue;
@@ -611,5 +607,3 @@ export function extractMetrics(text: string): Metric[] {
     return [];
   }
 }
-
-export { CLAUSE_BREAKS };
