@@ -85,7 +85,9 @@ function insideWord(n: string, at: number, from: number, to: number): boolean {
 }
 
 /** The last verb before the figure, with any verbs coordinated to it by `、`/`和` (`查扣、冻结`). */
-export function actionOf(verbs: readonly VerbHit[], n: string): VerbHit[] {
+export function actionOf(all: readonly VerbHit[], n: string): VerbHit[] {
+  // 建成后, 投产后: a time clause, not the action.
+  const verbs = all.filter((v) => n[v.end] !== '后');
   const last = verbs[verbs.length - 1];
   if (!last) return [];
   const group = [last];
@@ -159,6 +161,12 @@ export function firstChangeCue(n: string, from: number, to: number): number {
 }
 
 const LEADING_NOISE = [
+  '建成后',
+  '投产后',
+  '达产后',
+  '届时',
+  '预计将',
+  '预计',
   '截至目前',
   '其中',
   '共计',
@@ -218,6 +226,11 @@ const LEADING_NOISE = [
   '~',
 ];
 const TRAILING_NOISE = [
+  '有望达到',
+  '有望',
+  '可达',
+  '将达',
+  '可',
   '预计将',
   '预计',
   '稳定在',

@@ -261,8 +261,10 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
   const cueAt = change ? firstChangeCue(n, segStart, segEnd) : -1;
   if (cueAt >= 0) end = cueAt;
   // A verb right before a change cue is a noun (`固定资产投资同比增长`).
+  // `建成后预计年产值…`: a verb followed by 后 opens a time clause, it does not govern the figure.
   const segVerbs = ctx.verbs.filter(
-    (v) => v.start >= segStart && v.end <= end && !(cueAt >= 0 && v.end === cueAt),
+    (v) =>
+      v.start >= segStart && v.end <= end && !(cueAt >= 0 && v.end === cueAt) && n[v.end] !== '后',
   );
   let left = '';
   let before = '';

@@ -338,6 +338,8 @@ export const VERB_VETO_WORDS: readonly string[] = [
   '收缴率',
   '覆盖率',
   '党组织',
+  '总投资',
+  '计划投资',
   '建档立卡',
   '组织部',
   '基层组织',
