@@ -1,3 +1,4 @@
+import { hasChar } from './chars.js';
 import {
   CHANGE_CUES,
   CHANGE_NOUN_SUFFIXES,
@@ -330,9 +331,9 @@ export function rightSubject(n: string, start: number, ceiling: number, allowDe:
     from++;
   }
   const c = n.charCodeAt(from);
-  if ((c >= 48 && c <= 57) || '一二两三四五六七八九十百千'.includes(n[from] ?? '')) return '';
+  if ((c >= 48 && c <= 57) || hasChar('一二两三四五六七八九十百千', n[from])) return '';
   // 已追回, 将用于, 被评为: an adverb starts a predicate, not a noun.
-  if ('已将被均都也还再又正并'.includes(n[from] ?? '')) return '';
+  if (hasChar('已将被均都也还再又正并', n[from])) return '';
   const stop = Math.min(ceiling, from + MAX_RIGHT_SUBJECT);
   let k = from;
   for (;;) {

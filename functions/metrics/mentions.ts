@@ -1,3 +1,4 @@
+import { hasChar } from './chars.js';
 import { type Decimal, parseDecimal, shift, toNumber } from './decimal.js';
 import {
   INFIX_QUALIFIERS,
@@ -338,7 +339,11 @@ function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mentio
   }
   let start = i;
   const prefix = PREFIX_QUALIFIERS.find(
-    ([w]) => i - w.length >= 0 && n.startsWith(w, i - w.length),
+    ([w]) =>
+      i - w.length >= 0 &&
+      n.startsWith(w, i - w.length) &&
+      // 附近3家, 最近3起: 近 belongs to the word before it.
+      !(w === '近' && hasChar('附最', n[i - 2])),
   );
   if (prefix && !upper) {
     start = i - prefix[0].length;
@@ -368,7 +373,7 @@ function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mentio
   if (!unit && multText && !isFigureEnd(n, j)) return { next };
   if (tok.chinese) {
     // 上千人, 数十家, 几百名, 成千上万: vague magnitudes, not figures.
-    if ('十百千万'.includes(n[i] as string) && '上数几成'.includes(n[i - 1] ?? '')) return { next };
+    if ('十百千万'.includes(n[i] as string) && hasChar('上数几成', n[i - 1])) return { next };
     // 千家万户, 百家争鸣, “百场宣讲”: a bare round 十/百/千 is an idiom or a campaign name.
     if (numText.length === 1 && '十百千'.includes(numText) && bound === 'exact' && !multText)
       return { next };
@@ -378,7 +383,7 @@ function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mentio
     if (small && vague && unit?.kind !== 'percent') return { next };
     if (numText === '一' && !multText) return { next };
     if (unit?.surface === '成' && value >= 10) return { next };
-  } else if (unit?.surface === '成' && (value >= 10 || NOT_TENTHS.includes(n[j] ?? ''))) {
+  } else if (unit?.surface === '成' && (value >= 10 || hasChar(NOT_TENTHS, n[j]))) {
     // 10人成立, 3成为: 成 starts a verb here, not tenths.
     return { next };
   }
@@ -395,6 +400,8 @@ function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mentio
     return { next };
   // 京港澳高速1234公里处: a position along a road, not a length.
   if (unit?.norm === 'km' && n[qualifierEnd] === '处') return { next };
+  // 10万吨级码头, 5000吨级泊位: a size class, not a quantity.
+  if (unit && n[qualifierEnd] === '级') return { next };
   // 5栋302室: an address, not a count.
   if ((unit?.surface === '栋' || unit?.surface === '幢') && isAsciiDigit(n.charCodeAt(j)))
     return { next };

@@ -46,6 +46,7 @@ describe('Function: extractMetrics masks non-metrics', () => {
       '上千人参加活动，数十家企业参展，几百名志愿者，走进千家万户，开展百场宣讲。',
     ],
     ['addresses', '家住5栋302室，G4京港澳高速1234公里处。'],
+    ['size classes', '建设10万吨级码头和5000吨级泊位。'],
     ['event names with a length', '在女子10米气步枪决赛中夺冠，参加100米跑和3000米障碍赛。'],
     [
       'times, ages, scores and plates',

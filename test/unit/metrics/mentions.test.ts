@@ -43,6 +43,17 @@ describe('Function: extractMetrics mentions', () => {
     expect(m.normalized).toEqual({ value: normValue, unit: normUnit });
   });
 
+  it('reads figures at the very start and the very end of the text', () => {
+    expect(texts('百余名民警参加')).toEqual(['百余名']);
+    expect(texts('近百名志愿者')).toEqual(['近百名']);
+    expect(texts('受访者中近3成')).toEqual(['近3成']);
+  });
+
+  it('does not read 近 inside 附近 or 最近 as a bound', () => {
+    expect(only('附近3家商户受损。').bound).toBe('exact');
+    expect(only('将近3000人参加。').bound).toBe('upper');
+  });
+
   it('reads percentages written in words', () => {
     expect(only('参保率达到百分之九十五。')).toMatchObject({
       text: '百分之九十五',
