@@ -11,7 +11,13 @@ import {
   SUFFIX_QUALIFIERS,
 } from './lexicon/qualifiers.js';
 import { matchUnit, TIME_SUFFIXES, type UnitEntry } from './lexicon/units.js';
-import { isCnDigit, isCnNumeralChar, parseArabicNumeral, parseChineseNumeral } from './numerals.js';
+import {
+  CN_DIGITS as CN_DIGIT_VALUES,
+  isCnDigit,
+  isCnNumeralChar,
+  parseArabicNumeral,
+  parseChineseNumeral,
+} from './numerals.js';
 import type { MetricBound } from './types.js';
 
 /** A figure found in the text, before any context (subject, verb, change) is attached. */
@@ -221,6 +227,17 @@ function readNumeralToken(n: string, i: number): NumeralToken | { fail: number }
         num = lo;
         upperNum = hi;
       }
+    } else if (
+      run.length === 2 &&
+      d1 !== undefined &&
+      d2 !== undefined &&
+      isCnDigit(d1) &&
+      isCnDigit(d2) &&
+      (CN_DIGIT_VALUES[d2] ?? 0) === (CN_DIGIT_VALUES[d1] ?? 0) + 1
+    ) {
+      // 七八个, 三四家: two adjacent digits are a vague range (7 to 8), not 78.
+      num = parseChineseNumeral(d1);
+      upperNum = parseChineseNumeral(d2);
     } else {
       num = parseChineseNumeral(run);
     }
@@ -381,6 +398,8 @@ function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mentio
     const small = value < 10 && !tok.upperNum && !multText;
     const vague = bound === 'exact';
     if (small && vague && unit?.kind !== 'percent') return { next };
+    // 七八个, 三四家: a vague small range is narrative too.
+    if (tok.upperNum && value < 10) return { next };
     if (numText === '一' && !multText) return { next };
     if (unit?.surface === '成' && value >= 10) return { next };
   } else if (unit?.surface === '成' && (value >= 10 || hasChar(NOT_TENTHS, n[j]))) {

@@ -47,6 +47,10 @@ describe('Function: extractMetrics masks non-metrics', () => {
     ],
     ['addresses', '家住5栋302室，G4京港澳高速1234公里处。'],
     ['size classes', '建设10万吨级码头和5000吨级泊位。'],
+    [
+      'vague small ranges and set phrases',
+      '来了七八个人，三四家企业，三五成群，五一假期，十一黄金周。',
+    ],
     ['event names with a length', '在女子10米气步枪决赛中夺冠，参加100米跑和3000米障碍赛。'],
     [
       'times, ages, scores and plates',
