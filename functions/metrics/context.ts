@@ -120,7 +120,9 @@ export function findChange(
       if (!n.startsWith(cue, k) || k + cue.length > to) continue;
       if (CHANGE_VETO_PREFIXES.some((p) => n.startsWith(p, k - 1))) continue;
       if (CHANGE_NOUN_SUFFIXES.has(n[k + cue.length] ?? '')) continue;
-      best = { direction, start: k };
+      // 负增长: a negative growth is a fall.
+      const negative = n[k - 1] === '负' && direction === 'up';
+      best = { direction: negative ? 'down' : direction, start: negative ? k - 1 : k };
     }
   }
   // 同比增5%, 降3.2%: a single character right before the figure.

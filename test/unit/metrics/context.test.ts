@@ -15,6 +15,14 @@ describe('Function: extractMetrics context', () => {
     expect(ms.get('14.17%')?.change).toEqual({ direction: 'up', basis: 'yoy' });
   });
 
+  it('reads 负增长 as a fall and a rate noun (增长率) as no cue', () => {
+    expect(extractMetrics('工业产值同比负增长3.2%。')[0]?.change).toEqual({
+      direction: 'down',
+      basis: 'yoy',
+    });
+    expect(extractMetrics('增长率下降2个百分点。')[0]?.change?.direction).toBe('down');
+  });
+
   it('treats levels, shares, margins and 新增 as no change', () => {
     const ms = byText(
       '破案率达98.6%。进出口额占同期贸易的45%。高出整体增速约20个百分点。新增强制戒毒收治床位3500个。第一产业增加值178.6亿元。',
