@@ -427,6 +427,8 @@ function stripPeriods(s: string, offset: number, periods: readonly PeriodHit[]):
   return out.trim();
 }
 
+/** 均 as “each”, not inside 人均, 年均, 亩均, 平均, 日均, 月均, 户均. */
+const JUN_RE = /(?:^|[^人年亩平日月户])均/;
 const LIST_SIZE_RE = /[两二三四五六七八九十]+[市县区省地家个项类]$/;
 const LIST_SEPARATORS = /、|和|及|与|以及/;
 
@@ -443,7 +445,7 @@ function expandDistributive(n: string, text: string, items: Resolved[]): Resolve
         : first.clauseStart;
     const inClause = n.slice(scanFrom, first.m.start).lastIndexOf('分别');
     const fenbie = inClause < 0 ? -1 : scanFrom + inClause;
-    const junAt = n.slice(first.clauseStart, first.m.start).includes('均');
+    const junAt = JUN_RE.test(n.slice(first.clauseStart, first.m.start));
     if (fenbie >= first.sentence.start && fenbie >= scanFrom && fenbie < first.m.start) {
       // The run of values after 分别, separated only by list marks.
       let j = i + 1;

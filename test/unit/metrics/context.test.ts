@@ -119,6 +119,11 @@ describe('Function: extractMetrics context', () => {
     ]);
   });
 
+  it('does not read 人均 or 年均 as the distributive 均', () => {
+    const ms = extractMetrics('城镇、农村居民人均可支配收入达到3万元。');
+    expect(ms).toHaveLength(1);
+  });
+
   it('keeps a coordinated subject without 分别 as one metric', () => {
     const ms = extractMetrics('打击电诈、非法集资、环食药犯罪工作排名全省前三。');
     expect(ms).toHaveLength(1);
