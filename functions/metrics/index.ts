@@ -528,6 +528,9 @@ function listSubjects(
     from = pcs + raw.length - tail.length;
     raw = tail;
   }
+  // A list that carries its own figures (`企业1.8万户、个体工商户3.7万户，分别增长…`) is better read
+  // from those figures' subjects.
+  if (/[0-9]/.test(raw)) return undefined;
   let listText = cleanSubject(raw);
   // `新建学校、医院分别为…`: a verb before the list is shared, not part of its first item.
   const lead = matchVerb(listText, 0, listText.length);

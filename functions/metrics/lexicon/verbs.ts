@@ -338,6 +338,8 @@ export const VERB_VETO_WORDS: readonly string[] = [
   '收缴率',
   '覆盖率',
   '党组织',
+  '办件',
+  '罚没款',
   '总投资',
   '计划投资',
   '建档立卡',
@@ -358,6 +360,7 @@ export const VERB_VETO_WORDS: readonly string[] = [
 /** Characters that turn a preceding verb into a noun (派出所, 调解室, 接种点, 破案率, 投资额). */
 const NOUN_SUFFIXES: ReadonlySet<string> = new Set([
   '工',
+  '款',
   '价',
   '面',
   '值',
@@ -415,8 +418,9 @@ export function matchVerb(text: string, at: number, limit: number): string | und
     if (at + v.length > limit || !text.startsWith(v, at)) continue;
     const vetoes = VETOES_BY_VERB.get(v);
     if (vetoes?.some(([w, k]) => at - k >= 0 && text.startsWith(w, at - k))) continue;
-    // 派出所, 调解室, 接种点, 破案率: a verb followed by a place or rate suffix is part of a noun.
-    if (NOUN_SUFFIXES.has(text[at + v.length] ?? '')) continue;
+    // 派出所, 调解室, 接种点, 破案率: a verb followed by a place or rate suffix is part of a noun,
+    // and so is any shorter verb inside it (办 in 办结率).
+    if (NOUN_SUFFIXES.has(text[at + v.length] ?? '')) return undefined;
     return v;
   }
   return undefined;

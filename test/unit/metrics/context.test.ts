@@ -111,6 +111,17 @@ describe('Function: extractMetrics context', () => {
     expect(colon.map((m) => m.subject)).toEqual(['学校', '医院']);
   });
 
+  it('reads 分别 after a list that carries its own figures from those figures', () => {
+    const ms = extractMetrics('其中企业1.8万户、个体工商户3.7万户，分别增长21.2%和16.9%。');
+    expect(ms.map((m) => m.subject)).toEqual(['企业', '个体工商户', '企业', '个体工商户']);
+  });
+
+  it('keeps a rate noun whole (办结率, 罚没款)', () => {
+    const ms = byText('办结率100%，罚没款2350万元。');
+    expect(ms.get('100%')?.subject).toBe('办结率');
+    expect(ms.get('2350万元')?.subject).toBe('罚没款');
+  });
+
   it('copies a 均 value to each listed subject', () => {
     const ms = extractMetrics('全市刑事案件、治安案件均下降10%。');
     expect(ms.map((m) => [m.text, m.subject])).toEqual([
