@@ -101,8 +101,8 @@ describe('newsmon with --table and --topic (AWS mode, against local stand-ins)',
     expect(query.code).toBe(0);
     const reports = JSON.parse(query.stdout) as StoredReport[];
     expect(reports.map((report) => report.article.id).sort()).toEqual([
-      '10368766',
-      '15286428',
+      '10391527',
+      '15279344',
       '9850796',
     ]);
     expect(reports.every((report) => report.alertState === 'sent')).toBe(true);

@@ -19,11 +19,11 @@ import {
 
 // test/fixtures/site/README.md: column 7417 lists three articles on page 1 and one on page 2.
 const PAGE_1_PATHS = [
-  '/content/646943/50/15286428.html',
-  '/content/2021/11/05/10368766.html',
+  '/content/646943/59/15279344.html',
+  '/content/2021/11/09/10391527.html',
   '/content/2021/08/26/9850796.html',
 ];
-const PAGE_2_PATH = '/content/2020/05/28/7298766.html';
+const PAGE_2_PATH = '/content/2020/05/21/7251630.html';
 const SEED_ID = '9850796';
 
 function expectOneLine(text: string, pattern: RegExp): void {
@@ -113,12 +113,12 @@ describe('newsmon run and query against the local fixture site', () => {
     expect(json.code).toBe(0);
     const reports = JSON.parse(json.stdout) as StoredReport[];
     expect(reports.map((report) => report.article.id).sort()).toEqual([
-      '10368766',
-      '15286428',
+      '10391527',
+      '15279344',
       '9850796',
     ]);
     // Newest first.
-    expect(reports[0]?.article.id).toBe('15286428');
+    expect(reports[0]?.article.id).toBe('15279344');
     const seedExpected = await expectedFor(site, PAGE_1_PATHS[2] ?? '');
     expect(reports.find((report) => report.article.id === SEED_ID)?.metrics).toEqual(
       seedExpected.metrics,

@@ -7,7 +7,7 @@ import { applyEnv, lambdaContext, monitorEnv } from './handler-env.js';
 
 type Handler = (event: unknown, context: unknown) => Promise<RunSummary>;
 
-const ARTICLE_IDS = ['15286428', '10368766', '9850796', '10698018', '9231040', '9109661'];
+const ARTICLE_IDS = ['15279344', '10391527', '9850796', '10671893', '9187452', '9078236'];
 
 async function loadHandler(): Promise<Handler> {
   vi.resetModules();
@@ -77,6 +77,9 @@ describe('monitor handler against a local site, dynalite and a local SNS', () =>
     }
     const seed = articles.find((a) => (a.article as { id: string }).id === '9850796');
     expect(seed?.metricCount).toBeGreaterThanOrEqual(20);
+    // 9078236 has no figures at all: stored and alerted all the same, with no metric items.
+    const noFigures = articles.find((a) => (a.article as { id: string }).id === '9078236');
+    expect(noFigures?.metricCount).toBe(0);
     expect(first.stored).toBe(ARTICLE_IDS.length);
     // 9850796 is listed by both columns: counted new once.
     expect(first.new).toBe(ARTICLE_IDS.length);

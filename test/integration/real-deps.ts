@@ -70,7 +70,7 @@ export function runOptions(site: FixtureSite, overrides: Partial<RunOptions> = {
 }
 
 /** The six articles the two fixture columns list on their first pages. */
-export const FIRST_PAGE_IDS = ['15286428', '10368766', '9850796', '10698018', '9231040', '9109661'];
+export const FIRST_PAGE_IDS = ['15279344', '10391527', '9850796', '10671893', '9187452', '9078236'];
 
 /** Article ids per delivered alert (what an HTTP subscriber received). */
 export function deliveredIds(sns: LocalSns): string[] {

@@ -10,11 +10,11 @@ const TOPIC = 'arn:aws:sns:us-east-1:123456789012:newsmon-alerts';
 const report: StoredReport = {
   article: {
     id: '1',
-    url: 'https://hy.rednet.cn/content/646943/50/15286428.html',
+    url: 'https://hy.rednet.cn/content/646943/59/15279344.html',
     site: 'hy',
     channel: '9560',
-    title: '衡山县8.96万亩中稻开镰',
-    publishedAt: '2025-09-16T15:27:44+08:00',
+    title: '衡阳县8.2万亩晚稻进入灌浆期',
+    publishedAt: '2025-09-15T16:20:35+08:00',
     source: '红网',
     author: null,
     editor: null,
@@ -42,7 +42,7 @@ describe('SnsAlertPublisher', () => {
     const input = sns.commandCalls(PublishCommand)[0]?.args[0].input;
     expect(input).toMatchObject({
       TopicArn: TOPIC,
-      Subject: '[hy] 衡山县8.96万亩中稻开镰',
+      Subject: '[hy] 衡阳县8.2万亩晚稻进入灌浆期',
       MessageStructure: 'json',
       MessageAttributes: {
         site: { DataType: 'String', StringValue: 'hy' },
