@@ -475,7 +475,7 @@ function expandDistributive(n: string, text: string, items: Resolved[]): Resolve
         continue;
       }
     } else if (junAt) {
-      const subjects = first.subject?.split('、').filter((s) => s.length > 0);
+      const subjects = first.subject?.split(LIST_SEPARATORS).filter((s) => s.length > 0);
       if (subjects && subjects.length > 1) {
         for (const s of subjects) out.push({ ...first, subject: s });
         i++;

@@ -130,6 +130,14 @@ describe('Function: extractMetrics context', () => {
     ]);
   });
 
+  it('copies a 均 rank to subjects joined by 和', () => {
+    const ms = extractMetrics('金牌数和奖牌数均位列全国第八。');
+    expect(ms.map((m) => [m.text, m.subject])).toEqual([
+      ['全国第八', '金牌数'],
+      ['全国第八', '奖牌数'],
+    ]);
+  });
+
   it('does not read 人均 or 年均 as the distributive 均', () => {
     const ms = extractMetrics('城镇、农村居民人均可支配收入达到3万元。');
     expect(ms).toHaveLength(1);
