@@ -1,3 +1,4 @@
+import { hasChar } from './chars.js';
 import {
   actionOf,
   clauseEndOf,
@@ -90,6 +91,8 @@ function periodsIn(n: string, p: Span, mask: Uint8Array): PeriodHit[] {
     const start = p.start + m.index;
     // A quoted period such as “十三五”期间 is allowed; other masked text is a name.
     if (mask[start] && n[start] !== '“') continue;
+    // 较去年, 比上年同期, 与2021年…相比: the basis of a change, not the period of the figure.
+    if (hasChar('较比与于', n[start - 1]) || n.startsWith('同期', start + m[0].length)) continue;
     out.push({ start, end: start + m[0].length, text: m[0] });
   }
   return out;
