@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { buildMonitorBundle } from '../test/support/monitor-bundle.js';
 import { estimateMonthlyCost } from './cost-model.js';
 import { analyseBundle, measureColdStart } from './measure-bundle.js';
-import { measureCycles } from './measure-cycle.js';
+import { type CycleCost, measureCycles } from './measure-cycle.js';
 import { measureThroughput } from './measure-throughput.js';
 
 const SCHEDULE_MINUTES = 15;
@@ -123,14 +123,7 @@ writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nwrote ${resultsPath}`);
 process.exit(0);
 
-function describeCycle(cycle: {
-  listPages: number;
-  requests: number;
-  articleFetches: number;
-  readUnits: number;
-  writeUnits: number;
-  wallMs: number;
-}): string {
+function describeCycle(cycle: CycleCost): string {
   return `${cycle.requests} req (${cycle.listPages} list, ${cycle.articleFetches} art), ${cycle.readUnits} RCU, ${cycle.writeUnits} WCU, ${cycle.wallMs.toFixed(0)} ms`;
 }
 

@@ -87,6 +87,10 @@ export interface IngestResult {
   failed: FailedItem[];
 }
 
+function emptyIngestResult(): IngestResult {
+  return { stored: 0, metrics: 0, alerted: 0, alertsFailed: 0, alreadyStored: 0, failed: [] };
+}
+
 /** Thrown when no source produced anything usable, so Lambda's Errors alarm fires. */
 export class AllSourcesFailedError extends Error {
   constructor(readonly summary: RunSummary) {
@@ -205,14 +209,7 @@ async function processSource(
     discovered: 0,
     new: 0,
   };
-  const emptyIngest: IngestResult = {
-    stored: 0,
-    metrics: 0,
-    alerted: 0,
-    alertsFailed: 0,
-    alreadyStored: 0,
-    failed: [],
-  };
+  const emptyIngest = emptyIngestResult();
 
   const first = await deps.fetcher.fetchList(source.url, {
     etag: state?.etag ?? null,
@@ -346,14 +343,7 @@ export async function ingestArticles(
   options: IngestOptions,
 ): Promise<IngestResult> {
   const claimant = options.claimant ?? `ingest-${randomUUID()}`;
-  const result: IngestResult = {
-    stored: 0,
-    metrics: 0,
-    alerted: 0,
-    alertsFailed: 0,
-    alreadyStored: 0,
-    failed: [],
-  };
+  const result = emptyIngestResult();
   const outcomes = await mapSettled(refs, options.concurrency ?? 4, async (ref) => {
     const article = await deps.fetcher.fetchArticle(ref);
     const metrics = extractSafely(deps, article.text, article.url, article.warnings);
