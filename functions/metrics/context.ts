@@ -6,6 +6,7 @@ import {
   MOM_CUES,
   OTHER_BASIS_CUES,
   SHORT_CHANGE_CUES,
+  YEAR_BASIS_PATTERN,
   YOY_CUES,
   YOY_PATTERN,
 } from './lexicon/change.js';
@@ -150,6 +151,8 @@ export function firstChangeCue(n: string, from: number, to: number): number {
   for (const c of BASIS_CUT_CUES) consider(clause.indexOf(c));
   const m = YOY_PATTERN.exec(clause);
   if (m) consider(m.index);
+  const y = YEAR_BASIS_PATTERN.exec(clause);
+  if (y) consider(y.index);
   for (const [cue] of CHANGE_CUES) {
     // 涨幅/增幅 name the rate itself: they are the subject, not a cut point.
     if (cue.endsWith('幅')) continue;

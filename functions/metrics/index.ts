@@ -15,6 +15,7 @@ import {
   CHANGE_CUES,
   MOM_CUES,
   OTHER_BASIS_CUES,
+  YEAR_BASIS_PATTERN,
   YOY_CUES,
   YOY_PATTERN,
 } from './lexicon/change.js';
@@ -378,7 +379,8 @@ function skipCue(n: string, at: number): number {
   let k = at;
   for (let moved = true; moved; ) {
     moved = false;
-    const y = YOY_PATTERN.exec(n.slice(k, k + 24));
+    const window = n.slice(k, k + 24);
+    const y = YOY_PATTERN.exec(window) ?? YEAR_BASIS_PATTERN.exec(window);
     if (y && y.index === 0) {
       k += y[0].length;
       moved = true;
