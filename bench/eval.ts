@@ -74,13 +74,41 @@ export function evaluate(articles: readonly FixtureArticle[]): {
   return { overall: summarize(total, misses), perArticle };
 }
 
-function main(): void {
-  const articles = loadFixtures();
+/**
+ * The blind set in test/fixtures/heldout: articles and gold written by an annotator who never saw
+ * the extractor. Scored separately, so that tuning on the development fixtures cannot hide in it.
+ */
+export function loadHeldOut(root: string = ROOT): FixtureArticle[] {
+  const dir = join(root, 'test/fixtures/heldout');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.gold.json'))
+    .sort()
+    .map((f) => {
+      const name = f.slice(0, -'.gold.json'.length);
+      return {
+        name: `heldout/${name}`,
+        body: readBody(join(dir, `${name}.body.txt`)),
+        gold: readGold(join(dir, f)),
+      };
+    });
+}
+
+function report(label: string, articles: readonly FixtureArticle[]): void {
   const { overall, perArticle } = evaluate(articles);
   for (const { name, summary } of perArticle) console.log(`${name}: ${formatSummary(summary)}`);
   for (const m of overall.misses) console.log(`  ${m}`);
-  console.log(`fixtures: ${articles.length} articles`);
+  console.log(`${label}: ${articles.length} articles`);
   console.log(formatSummary(overall));
+}
+
+function main(): void {
+  report('development fixtures', loadFixtures());
+  const heldOut = loadHeldOut();
+  if (heldOut.length > 0) {
+    console.log('');
+    report('held-out (blind) set', heldOut);
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
