@@ -10,8 +10,9 @@ import type { SourceConfig } from './ports.js';
  *   yiyang 益阳, yz 永州, xx 湘西, and hn (province news, column 7399 seen in a public crawler);
  * - inferred hosts (same two-letter style, no source found): xt 湘潭, yy 岳阳, zjj 张家界,
  *   cz 郴州, hh 怀化, ld 娄底.
- * The sub-sites' news column ids are not known, so their home pages are listed; a home page whose
- * list the site module cannot read shows up as status `layout-changed` in the cycle summary.
+ * The sub-sites' news column ids are not known, so their home pages are listed: the site module
+ * reads a page no list template matches through its any-article-link fallback (`template: 'links'`),
+ * and a page without a single article link shows up as status `layout-changed` in the summary.
  */
 export const DEFAULT_SOURCES: readonly SourceConfig[] = Object.freeze([
   { url: 'https://hn.rednet.cn/channel/7399.html', name: '湖南' },

@@ -24,7 +24,7 @@ interface RawItem {
 type Template = ListPage['template'];
 
 interface TemplateRule {
-  template: Exclude<Template, 'json' | 'unknown'>;
+  template: Exclude<Template, 'json' | 'unknown' | 'links'>;
   items: string;
   read: ($: CheerioAPI, li: Cheerio<AnyNode>) => RawItem | null;
 }
@@ -89,7 +89,8 @@ const NEXT_LABELS = new Set(['下一页', '下页', '下一页>', '下一页>>',
 /**
  * Parse a column (list) page. Links are resolved against `pageUrl`; links that are not article
  * URLs (pager, channel, external sites) are dropped, and so are repeats of the same article id.
- * An unrecognised page gives `template: 'unknown'` and no articles, never an exception.
+ * A page no template matches falls back to every article link on it (`template: 'links'`); a page
+ * without any gives `template: 'unknown'` and no articles, never an exception.
  */
 export function parseListPage(html: string, pageUrl: string): ListPage {
   const $ = load(html);
@@ -107,6 +108,25 @@ export function parseListPage(html: string, pageUrl: string): ListPage {
       template = rule.template;
       raw = found;
       break;
+    }
+  }
+  if (template === 'unknown') {
+    // Home pages and unfamiliar columns: any article link on the page (headline blocks, lists
+    // rendered server-side). Better a broad watch than "layout changed" on a page full of news.
+    const links = $('a[href]')
+      .toArray()
+      .map((el) => {
+        const a = $(el);
+        return {
+          href: a.attr('href') ?? '',
+          title: (a.attr('title') ?? '').trim() || text(a) || null,
+          time: null,
+        };
+      })
+      .filter((item) => parseArticleUrl(item.href, pageUrl) !== null);
+    if (links.length > 0) {
+      template = 'links';
+      raw = links;
     }
   }
   return {

@@ -23,7 +23,7 @@ export interface ArticleRef {
 /** One parsed list page (HTML template or JSON API). */
 export interface ListPage {
   url: string;
-  template: 'old' | 'new' | 'county' | 'js-blocks' | 'json' | 'unknown';
+  template: 'old' | 'new' | 'county' | 'js-blocks' | 'json' | 'links' | 'unknown';
   articles: ArticleRef[];
   /** Absolute URL of the next page, or null. */
   nextPage: string | null;
