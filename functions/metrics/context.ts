@@ -1,4 +1,4 @@
-import { hasChar } from './chars.js';
+import { charTable, hasChar } from './chars.js';
 import {
   CHANGE_CUES,
   CHANGE_NOUN_SUFFIXES,
@@ -28,15 +28,17 @@ export const CLAUSE_BREAKS: ReadonlySet<string> = new Set([
 /** Bounded look-back keeps every context search linear in the text length. */
 export const MAX_CLAUSE = 80;
 
+const CLAUSE_BREAK_TABLE = charTable(CLAUSE_BREAKS);
+
 export function clauseStartOf(n: string, at: number, floor: number): number {
   const stop = Math.max(floor, at - MAX_CLAUSE);
-  for (let k = at - 1; k >= stop; k--) if (CLAUSE_BREAKS.has(n[k] as string)) return k + 1;
+  for (let k = at - 1; k >= stop; k--) if (CLAUSE_BREAK_TABLE[n.charCodeAt(k)]) return k + 1;
   return stop;
 }
 
 export function clauseEndOf(n: string, at: number, ceiling: number): number {
   const stop = Math.min(ceiling, at + MAX_CLAUSE);
-  for (let k = at; k < stop; k++) if (CLAUSE_BREAKS.has(n[k] as string)) return k;
+  for (let k = at; k < stop; k++) if (CLAUSE_BREAK_TABLE[n.charCodeAt(k)]) return k;
   return stop;
 }
 
@@ -108,6 +110,24 @@ export interface ChangeHit {
   start: number;
 }
 
+/** CHANGE_CUES by the code of their first character, in lexicon order: one map lookup per position. */
+const CUES_BY_FIRST_CODE: ReadonlyMap<number, readonly (readonly [string, 'up' | 'down'])[]> =
+  (() => {
+    const map = new Map<number, (readonly [string, 'up' | 'down'])[]>();
+    for (const entry of CHANGE_CUES) {
+      const code = entry[0].charCodeAt(0);
+      const list = map.get(code) ?? [];
+      list.push(entry);
+      map.set(code, list);
+    }
+    return map;
+  })();
+
+function vetoedCue(n: string, k: number): boolean {
+  for (const p of CHANGE_VETO_PREFIXES) if (n.startsWith(p, k - 1)) return true;
+  return false;
+}
+
 /** The change cue nearest before `to` in [from, to). */
 export function findChange(
   n: string,
@@ -117,9 +137,11 @@ export function findChange(
 ): ChangeHit | undefined {
   let best: ChangeHit | undefined;
   for (let k = from; k < to; k++) {
-    for (const [cue, direction] of CHANGE_CUES) {
+    const cues = CUES_BY_FIRST_CODE.get(n.charCodeAt(k));
+    if (cues === undefined) continue;
+    for (const [cue, direction] of cues) {
       if (!n.startsWith(cue, k) || k + cue.length > to) continue;
-      if (CHANGE_VETO_PREFIXES.some((p) => n.startsWith(p, k - 1))) continue;
+      if (vetoedCue(n, k)) continue;
       if (CHANGE_NOUN_SUFFIXES.has(n[k + cue.length] ?? '')) continue;
       // 负增长: a negative growth is a fall.
       const negative = n[k - 1] === '负' && direction === 'up';
@@ -292,20 +314,33 @@ export function cleanSubject(s: string): string {
   let out = s;
   for (let changed = true; changed && out.length > 0; ) {
     changed = false;
-    for (const w of LEADING_NOISE) {
-      if (out.startsWith(w)) {
-        out = out.slice(w.length);
-        changed = true;
+    // Most phrases neither start nor end with noise: one table lookup each skips the word lists.
+    if (LEADING_FIRST[out.charCodeAt(0)]) {
+      for (const w of LEADING_NOISE) {
+        if (out.startsWith(w)) {
+          out = out.slice(w.length);
+          changed = true;
+        }
       }
     }
-    for (const w of TRAILING_NOISE) {
-      if (out.endsWith(w) && !KEEP_ENDINGS.some((k) => out.endsWith(k))) {
-        out = out.slice(0, out.length - w.length);
-        changed = true;
+    if (TRAILING_LAST[out.charCodeAt(out.length - 1)]) {
+      for (const w of TRAILING_NOISE) {
+        if (out.endsWith(w) && !keepsEnding(out)) {
+          out = out.slice(0, out.length - w.length);
+          changed = true;
+        }
       }
     }
   }
   return out;
+}
+
+const LEADING_FIRST = charTable(LEADING_NOISE.map((w) => w[0] as string));
+const TRAILING_LAST = charTable(TRAILING_NOISE.map((w) => w[w.length - 1] as string));
+
+function keepsEnding(s: string): boolean {
+  for (const k of KEEP_ENDINGS) if (s.endsWith(k)) return true;
+  return false;
 }
 
 const RIGHT_STOPS = new Set([

@@ -42,8 +42,20 @@ export function add(a: Decimal, b: Decimal): Decimal {
 /** The nearest double, via one string conversion (exact for every value the extractor meets). */
 export function toNumber(d: Decimal): number {
   if (d.mantissa === 0n) return 0;
+  // Exact operands give a correctly rounded product or quotient, the same double as the string
+  // conversion below (the classic strtod fast path): mantissa below 2^53, power of ten at most 10^22.
+  if (d.mantissa <= MAX_EXACT && d.mantissa >= -MAX_EXACT) {
+    const m = Number(d.mantissa);
+    if (d.exponent === 0) return m;
+    if (d.exponent > 0 && d.exponent <= 22) return m * (POWERS_OF_TEN[d.exponent] as number);
+    if (d.exponent < 0 && d.exponent >= -22) return m / (POWERS_OF_TEN[-d.exponent] as number);
+  }
   return Number(`${d.mantissa}e${d.exponent}`);
 }
+
+const MAX_EXACT = 2n ** 53n;
+/** 10^0 … 10^22, each exactly representable as a double. */
+const POWERS_OF_TEN: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 export function isZero(d: Decimal): boolean {
   return d.mantissa === 0n;

@@ -1,4 +1,4 @@
-import { hasChar } from './chars.js';
+import { charTable, hasChar } from './chars.js';
 import { type Decimal, parseDecimal, shift, toNumber } from './decimal.js';
 import {
   INFIX_QUALIFIERS,
@@ -576,22 +576,25 @@ const CN_START = new Set([
 ]);
 
 /** Characters where a figure may start: digits, Chinese numerals, 第/前/NO. ranks, 零/全 zeros. */
-const CANDIDATE_RE = /[0-9第前Nn零全一二两三四五六七八九十百千〇]/g;
+const CANDIDATES = charTable('0123456789第前Nn零全一二两三四五六七八九十百千〇');
 
 /** Finds every figure in the normalised text, in document order, skipping masked spans. */
 export function findMentions(n: string, mask: Uint8Array): Mention[] {
   const out: Mention[] = [];
-  const candidates = new RegExp(CANDIDATE_RE.source, 'g');
-  for (let hit = candidates.exec(n); hit !== null; hit = candidates.exec(n)) {
-    const i = hit.index;
-    if (mask[i]) continue;
-    const ch = hit[0];
+  const length = n.length;
+  let i = 0;
+  while (i < length) {
+    if (!CANDIDATES[n.charCodeAt(i)] || mask[i]) {
+      i++;
+      continue;
+    }
+    const ch = n[i] as string;
     let next = i + 1;
     if (ch === '第' || ch === '前' || ch === 'N' || ch === 'n') {
       const r = tryRank(n, i, mask);
       if (r) {
         out.push(r);
-        candidates.lastIndex = r.end;
+        i = r.end;
         continue;
       }
     }
@@ -599,7 +602,7 @@ export function findMentions(n: string, mask: Uint8Array): Mention[] {
       const p = tryPercentWords(n, i, mask);
       if (p) {
         out.push(p);
-        candidates.lastIndex = p.end;
+        i = p.end;
         continue;
       }
     }
@@ -607,7 +610,7 @@ export function findMentions(n: string, mask: Uint8Array): Mention[] {
       const z = tryZero(n, i, mask);
       if (z) {
         out.push(z);
-        candidates.lastIndex = z.end;
+        i = z.end;
         continue;
       }
     }
@@ -616,7 +619,7 @@ export function findMentions(n: string, mask: Uint8Array): Mention[] {
       if (q.mention) out.push(q.mention);
       next = Math.max(q.next, i + 1);
     }
-    candidates.lastIndex = next;
+    i = next;
   }
   return out;
 }
