@@ -81,11 +81,9 @@ function insideWord(n: string, at: number, from: number, to: number): boolean {
   if (!SEGMENTER) return false;
   const start = Math.max(from, at - SEGMENT_WINDOW);
   const window = n.slice(start, Math.min(to, at + SEGMENT_WINDOW));
-  for (const seg of SEGMENTER.segment(window)) {
-    const s = start + seg.index;
-    if (s <= at && at < s + seg.segment.length) return seg.segment.length > 1;
-  }
-  return false;
+  // The segment holding `at`, without walking the segments before it.
+  const seg = SEGMENTER.segment(window).containing(at - start);
+  return seg !== undefined && seg.segment.length > 1;
 }
 
 /** The last verb before the figure, with any verbs coordinated to it by `、`/`和` (`查扣、冻结`). */

@@ -19,11 +19,11 @@ import {
   YOY_CUES,
   YOY_PATTERN,
 } from './lexicon/change.js';
-import { PERIOD_RE } from './lexicon/periods.js';
 import { COPULAS, GENERIC_OBJECTS, matchVerb } from './lexicon/verbs.js';
 import { buildMask } from './mask.js';
 import { findMentions, type Mention } from './mentions.js';
 import { normalizeText } from './normalize.js';
+import { periodMatches } from './period-scan.js';
 import type { Metric, MetricChange } from './types.js';
 
 export type { Metric, MetricBound, MetricChange, NormalizedValue } from './types.js';
@@ -84,17 +84,14 @@ function paragraphOf(n: string, at: number): Span {
 }
 
 function periodsIn(n: string, p: Span, mask: Uint8Array): PeriodHit[] {
-  const text = n.slice(p.start, p.end);
   const out: PeriodHit[] = [];
-  // matchAll works on a copy of the regex: the shared PERIOD_RE is never mutated.
-  for (const m of text.matchAll(PERIOD_RE)) {
-    if (m[0].length === 0) continue;
+  for (const m of periodMatches(n.slice(p.start, p.end))) {
     const start = p.start + m.index;
     // A quoted period such as “十三五”期间 is allowed; other masked text is a name.
     if (mask[start] && n[start] !== '“') continue;
     // 较去年, 比上年同期, 与2021年…相比: the basis of a change, not the period of the figure.
-    if (hasChar('较比与于', n[start - 1]) || n.startsWith('同期', start + m[0].length)) continue;
-    out.push({ start, end: start + m[0].length, text: m[0] });
+    if (hasChar('较比与于', n[start - 1]) || n.startsWith('同期', start + m.text.length)) continue;
+    out.push({ start, end: start + m.text.length, text: m.text });
   }
   return out;
 }

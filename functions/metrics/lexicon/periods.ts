@@ -28,3 +28,11 @@ export const PERIOD_RE = new RegExp(
   ].join('|'),
   'g',
 );
+
+/**
+ * Every character a PERIOD_RE match can start with, except the open `[\u4e00-\u9fa5]{1,4}期间`
+ * alternative (any ideograph with 期间 one to four characters later), which the scan checks apart.
+ * Keep in step with PERIOD_RE: test/unit/metrics/period-scan.test.ts compares the scan with matchAll.
+ */
+export const PERIOD_FIRST_CHARS =
+  '0123456789截自从〇零一二两三四五六七八九十今去上全年当本明下前近多几连昨目日“在';

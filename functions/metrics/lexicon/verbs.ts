@@ -1,3 +1,5 @@
+import { charTable } from '../chars.js';
+
 /**
  * Verbs that produce a figure (`破`, `查扣`, `建成`, `接待`). Grow this list freely: lookups are by
  * first character, longest match first. Change verbs that are not actions (增长, 下降) live in
@@ -393,6 +395,8 @@ export const VERBS_BY_FIRST_CHAR: ReadonlyMap<string, readonly string[]> = (() =
   return map;
 })();
 
+const VERB_FIRST = charTable(VERBS_BY_FIRST_CHAR.keys());
+
 /** For each verb, the veto words that contain it and where: `出口` sits at offset 1 of `进出口`. */
 const VETOES_BY_VERB: ReadonlyMap<string, readonly (readonly [string, number])[]> = (() => {
   const map = new Map<string, [string, number][]>();
@@ -411,6 +415,8 @@ const VETOES_BY_VERB: ReadonlyMap<string, readonly (readonly [string, number])[]
 
 /** The verb starting at `at`, unless a veto word (a noun containing it) starts there. */
 export function matchVerb(text: string, at: number, limit: number): string | undefined {
+  // Most characters start no verb: one table lookup before the map.
+  if (!VERB_FIRST[text.charCodeAt(at)]) return undefined;
   const ch = text[at] as string;
   const verbs = VERBS_BY_FIRST_CHAR.get(ch);
   if (!verbs) return undefined;
