@@ -154,36 +154,56 @@ export function findChange(
 
 export function findBasis(n: string, from: number, to: number): MetricChange['basis'] {
   const clause = n.slice(from, to);
-  if (MOM_CUES.some((c) => clause.includes(c))) return 'mom';
-  if (YOY_CUES.some((c) => clause.includes(c)) || YOY_PATTERN.test(clause)) return 'yoy';
+  if (includesAny(clause, MOM_CUES)) return 'mom';
+  if (includesAny(clause, YOY_CUES) || YOY_PATTERN.test(clause)) return 'yoy';
   return null;
 }
 
-const BASIS_CUT_CUES = [...YOY_CUES, ...MOM_CUES, ...OTHER_BASIS_CUES];
+function includesAny(s: string, words: readonly string[]): boolean {
+  for (const w of words) if (s.includes(w)) return true;
+  return false;
+}
 
-/** Earliest change or basis cue in [from, to): the subject of a change is written before it. */
+const BASIS_CUT_CUES = [...YOY_CUES, ...MOM_CUES, ...OTHER_BASIS_CUES];
+/** Change cues that cut a subject: 涨幅/增幅 name the rate itself, they are the subject. */
+const CUT_CHANGE_CUES = CHANGE_CUES.map(([cue]) => cue).filter((cue) => !cue.endsWith('幅'));
+/** YOY_PATTERN and YEAR_BASIS_PATTERN, tried at one position (both start with 与, 较 or 比). */
+const YOY_AT = new RegExp(YOY_PATTERN.source, 'y');
+const YEAR_BASIS_AT = new RegExp(YEAR_BASIS_PATTERN.source, 'y');
+/** First characters of every cut point below. */
+const CUT_FIRST = charTable([
+  ...[...BASIS_CUT_CUES, ...CUT_CHANGE_CUES].map((w) => w[0] as string),
+  '与',
+  '较',
+  '比',
+]);
+
+/**
+ * Earliest change or basis cue in [from, to): the subject of a change is written before it. The
+ * earliest of several searches is the first position where any of them matches, so one left-to-right
+ * pass tries them all at each position that starts one of them.
+ */
 export function firstChangeCue(n: string, from: number, to: number): number {
   const clause = n.slice(from, to);
-  let first = -1;
-  const consider = (idx: number) => {
-    if (idx >= 0 && (first < 0 || idx < first)) first = idx;
-  };
-  for (const c of BASIS_CUT_CUES) consider(clause.indexOf(c));
-  const m = YOY_PATTERN.exec(clause);
-  if (m) consider(m.index);
-  const y = YEAR_BASIS_PATTERN.exec(clause);
-  if (y) consider(y.index);
-  for (const [cue] of CHANGE_CUES) {
-    // 涨幅/增幅 name the rate itself: they are the subject, not a cut point.
-    if (cue.endsWith('幅')) continue;
-    for (let idx = clause.indexOf(cue); idx >= 0; idx = clause.indexOf(cue, idx + 1)) {
-      if (idx > 0 && clause[idx - 1] === '新') continue;
-      if (CHANGE_NOUN_SUFFIXES.has(clause[idx + cue.length] ?? '')) continue;
-      consider(idx);
-      break;
-    }
+  for (let k = 0; k < clause.length; k++) {
+    if (CUT_FIRST[clause.charCodeAt(k)] && cutsAt(clause, k)) return from + k;
   }
-  return first < 0 ? -1 : from + first;
+  return -1;
+}
+
+function cutsAt(clause: string, k: number): boolean {
+  for (const c of BASIS_CUT_CUES) if (clause.startsWith(c, k)) return true;
+  YOY_AT.lastIndex = k;
+  if (YOY_AT.test(clause)) return true;
+  YEAR_BASIS_AT.lastIndex = k;
+  if (YEAR_BASIS_AT.test(clause)) return true;
+  for (const cue of CUT_CHANGE_CUES) {
+    if (!clause.startsWith(cue, k)) continue;
+    if (k > 0 && clause[k - 1] === '新') continue;
+    if (CHANGE_NOUN_SUFFIXES.has(clause[k + cue.length] ?? '')) continue;
+    return true;
+  }
+  return false;
 }
 
 const LEADING_NOISE = [

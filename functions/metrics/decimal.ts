@@ -9,15 +9,30 @@ export interface Decimal {
   readonly exponent: number;
 }
 
-const DECIMAL_RE = /^(\d+)(?:\.(\d+))?$/;
-
-/** Parses a plain ASCII decimal such as `183.5611`; returns undefined for anything else. */
+/** Parses a plain ASCII decimal such as `183.5611` (`^\d+(\.\d+)?$`); returns undefined for anything else. */
 export function parseDecimal(text: string): Decimal | undefined {
-  const m = DECIMAL_RE.exec(text);
-  if (!m) return undefined;
-  const whole = m[1] ?? '0';
-  const frac = m[2] ?? '';
-  return { mantissa: BigInt(whole + frac), exponent: -frac.length };
+  const length = text.length;
+  if (length === 0) return undefined;
+  let dot = -1;
+  for (let k = 0; k < length; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 48 && c <= 57) continue;
+    // One dot, with digits on both sides.
+    if (c === 46 && dot < 0 && k > 0 && k < length - 1) dot = k;
+    else return undefined;
+  }
+  const digits = dot < 0 ? length : length - 1;
+  // Negated fraction length, as the regex version wrote it (-0 for a whole number).
+  const exponent = -(dot < 0 ? 0 : length - 1 - dot);
+  if (digits <= 15) {
+    // Up to 15 digits are exact as a double: skip the string-to-bigint conversion.
+    let m = 0;
+    for (let k = 0; k < length; k++) if (k !== dot) m = m * 10 + (text.charCodeAt(k) - 48);
+    return { mantissa: BigInt(m), exponent };
+  }
+  const whole = dot < 0 ? text : text.slice(0, dot);
+  const frac = dot < 0 ? '' : text.slice(dot + 1);
+  return { mantissa: BigInt(whole + frac), exponent };
 }
 
 export function fromBigInt(n: bigint): Decimal {

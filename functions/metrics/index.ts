@@ -59,22 +59,23 @@ function isSpace(c: number): boolean {
 /** Sentence spans: cut after 。！？ and at newlines; surrounding whitespace trimmed. */
 function sentenceSpans(n: string): Span[] {
   const out: Span[] = [];
-  const push = (s: number, e: number) => {
-    let a = s;
-    let b = e;
-    while (a < b && isSpace(n.charCodeAt(a))) a++;
-    while (b > a && isSpace(n.charCodeAt(b - 1))) b--;
-    if (b > a) out.push({ start: a, end: b });
-  };
   const re = new RegExp(SENTENCE_BREAK_RE.source, 'g');
   let start = 0;
   for (let m = re.exec(n); m !== null; m = re.exec(n)) {
     const end = m[0] === '\n' ? m.index : m.index + m[0].length;
-    push(start, end);
+    pushTrimmed(out, n, start, end);
     start = m.index + m[0].length;
   }
-  push(start, n.length);
+  pushTrimmed(out, n, start, n.length);
   return out;
+}
+
+function pushTrimmed(out: Span[], n: string, s: number, e: number): void {
+  let a = s;
+  let b = e;
+  while (a < b && isSpace(n.charCodeAt(a))) a++;
+  while (b > a && isSpace(n.charCodeAt(b - 1))) b--;
+  if (b > a) out.push({ start: a, end: b });
 }
 
 function paragraphOf(n: string, at: number): Span {
@@ -235,8 +236,6 @@ const NOMINAL_VERBS: ReadonlySet<string> = new Set(['出口', '进口']);
 function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
   const { segStart, segEnd, clauseEnd, samePrev, listGap, periods, change, previousClause } = ctx;
   const { prev, sentence } = ctx;
-  const clean = (from: number, to: number) =>
-    to > from ? cleanSubject(stripPeriods(n.slice(from, to), from, periods)) : '';
   const prevInSentence = prev && prev.sentence.start === sentence.start ? prev : undefined;
   const rawSeg = n.slice(segStart, segEnd).trimEnd();
   if (samePrev && listGap && cleanSubject(rawSeg).length === 0 && m.kind === samePrev.m.kind) {
@@ -247,14 +246,14 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
   // A share: `进出口额占…的45%`; `…，占…的34%` shares the previous figure's subject.
   const share = rawSeg.lastIndexOf('占');
   if (share >= 0 && rawSeg.endsWith('的')) {
-    const s = clean(segStart, segStart + share);
+    const s = cleanSpan(n, periods, segStart, segStart + share);
     if (s) return s;
     if (prevInSentence?.subject) return prevInSentence.subject;
   }
   // From → to: `贸易规模从2013年的344.2亿元攀升至2017年的587.5亿元` (also 由…增加到).
   const from = Math.max(rawSeg.lastIndexOf('从'), rawSeg.lastIndexOf('由'));
   if (from > 0 && rawSeg.endsWith('的')) {
-    const s = clean(segStart, segStart + from);
+    const s = cleanSpan(n, periods, segStart, segStart + from);
     if (s) return s;
   }
   let end = segEnd;
@@ -272,15 +271,15 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
   if (segVerbs.length > 0) {
     const first = segVerbs[0] as VerbHit;
     const last = segVerbs[segVerbs.length - 1] as VerbHit;
-    before = clean(segStart, first.start);
+    before = cleanSpan(n, periods, segStart, first.start);
     let groupEnd = first.end;
     for (const v of segVerbs.slice(1)) {
       const gap = n.slice(groupEnd, v.start);
       if (gap === '、' || gap === '和' || gap === '及') groupEnd = v.end;
       else break;
     }
-    left = clean(groupEnd, end);
-    if (left.length > MAX_SUBJECT) left = clean(last.end, end);
+    left = cleanSpan(n, periods, groupEnd, end);
+    if (left.length > MAX_SUBJECT) left = cleanSpan(n, periods, last.end, end);
     if (m.kind === 'rank') {
       // The ranking verb (居, 排名, 位居) is the last group; what is ranked is written before it.
       let groupStart = last.start;
@@ -290,11 +289,11 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
         if (gap === '、' || gap === '和' || gap === '及') groupStart = v.start;
         else break;
       }
-      const ranked = clean(segStart, groupStart);
+      const ranked = cleanSpan(n, periods, segStart, groupStart);
       if (ranked) return ranked;
     }
     if (GENERIC_OBJECTS.has(left)) {
-      if (before) left = clean(segStart, end);
+      if (before) left = cleanSpan(n, periods, segStart, end);
       else {
         // `…的山乡巨变第一村，今天接待游客3万人次`: the place was named in the clause before.
         const pcs = clauseStartOf(n, segStart - 1, sentence.start);
@@ -304,12 +303,12 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
       }
     }
   } else {
-    left = clean(segStart, end);
+    left = cleanSpan(n, periods, segStart, end);
   }
   if (!left && cueAt >= 0) {
     // `增加有效灌溉农田面积近500亩`: the change verb is the action, the subject follows it.
     const cueEnd = skipCue(n, cueAt);
-    if (cueEnd < segEnd) left = clean(cueEnd, segEnd);
+    if (cueEnd < segEnd) left = cleanSpan(n, periods, cueEnd, segEnd);
   }
   if (
     m.kind === 'rank' &&
@@ -359,7 +358,7 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
     const cut = firstChangeCue(n, pc.start, pc.end);
     const raw = n.slice(pc.start, cut >= 0 ? cut : pc.end);
     const tail = raw.split(/有|是|为|包括/).pop() ?? raw;
-    const s = clean(pc.start + raw.length - tail.length, pc.start + raw.length);
+    const s = cleanSpan(n, periods, pc.start + raw.length - tail.length, pc.start + raw.length);
     if (s) return s;
   }
   if (change && prevInSentence) return prevInSentence.subject ?? '';
@@ -367,6 +366,11 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
   if (m.kind !== 'quantity' && (samePrev ?? prevInSentence)?.m.kind === m.kind)
     return (samePrev ?? prevInSentence)?.subject ?? '';
   return '';
+}
+
+/** The subject phrase in [from, to): periods stripped, noise trimmed. */
+function cleanSpan(n: string, periods: readonly PeriodHit[], from: number, to: number): string {
+  return to > from ? cleanSubject(stripPeriods(n.slice(from, to), from, periods)) : '';
 }
 
 const BASIS_WORDS = [...YOY_CUES, ...MOM_CUES, ...OTHER_BASIS_CUES, '同期', '相比', '比'];

@@ -1,3 +1,4 @@
+import { charTable } from './chars.js';
 import { add, type Decimal, fromBigInt, multiply, parseDecimal, shift } from './decimal.js';
 
 /** Digits of Chinese numerals, including the financial-free everyday forms and 〇 used in years. */
@@ -19,12 +20,20 @@ export const CN_DIGITS: Readonly<Record<string, number>> = {
 const SMALL_UNITS: Readonly<Record<string, bigint>> = { 十: 10n, 百: 100n, 千: 1000n };
 const BIG_UNITS: Readonly<Record<string, number>> = { 万: 4, 亿: 8 };
 
+const CN_DIGIT_TABLE = charTable(Object.keys(CN_DIGITS));
+const CN_NUMERAL_TABLE = charTable([
+  ...Object.keys(CN_DIGITS),
+  ...Object.keys(SMALL_UNITS),
+  ...Object.keys(BIG_UNITS),
+  '点',
+]);
+
 export function isCnDigit(ch: string): boolean {
-  return ch in CN_DIGITS;
+  return ch?.length === 1 && CN_DIGIT_TABLE[ch.charCodeAt(0)] === 1;
 }
 
 export function isCnNumeralChar(ch: string): boolean {
-  return ch in CN_DIGITS || ch in SMALL_UNITS || ch in BIG_UNITS || ch === '点';
+  return ch?.length === 1 && CN_NUMERAL_TABLE[ch.charCodeAt(0)] === 1;
 }
 
 /** Power of ten of a multiplier character (万 → 4, 亿 → 8, 千 → 3, 百 → 2), or undefined. */
@@ -111,7 +120,7 @@ export function parseChineseNumeral(text: string): Decimal | undefined {
 
 /** Parses an Arabic numeral with optional thousands separators (`4,569`, `183.5611`). */
 export function parseArabicNumeral(text: string): Decimal | undefined {
-  return parseDecimal(text.replace(/,/g, ''));
+  return parseDecimal(text.includes(',') ? text.replace(/,/g, '') : text);
 }
 
 /**

@@ -1,7 +1,7 @@
 import Recognizers from '@microsoft/recognizers-text-number';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toNumber } from '../../../functions/metrics/decimal.js';
+import { type Decimal, parseDecimal, toNumber } from '../../../functions/metrics/decimal.js';
 import { parseChineseNumeral, parseNumeral } from '../../../functions/metrics/numerals.js';
 
 const DIGITS = '零一二三四五六七八九';
@@ -140,6 +140,68 @@ describe('Function: parseNumeral', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('Function: parseDecimal', () => {
+  /** The definition parseDecimal implements without a regex. */
+  function reference(text: string): Decimal | undefined {
+    const m = /^(\d+)(?:\.(\d+))?$/.exec(text);
+    if (!m) return undefined;
+    const frac = m[2] ?? '';
+    return { mantissa: BigInt((m[1] ?? '0') + frac), exponent: -frac.length };
+  }
+
+  it('reads digits with at most one inner dot, exactly, and nothing else', () => {
+    const samples = [
+      '0',
+      '007',
+      '4569',
+      '183.5611',
+      '0.05',
+      '12.',
+      '.5',
+      '1..2',
+      '1.2.3',
+      '',
+      '1,000',
+    ];
+    samples.push('9'.repeat(15), '9'.repeat(16), `${'1'.repeat(20)}.${'3'.repeat(9)}`, '1e5', '-3');
+    let seed = 11;
+    for (let k = 0; k < 3000; k++) {
+      let s = '';
+      const len = 1 + (k % 22);
+      for (let c = 0; c < len; c++) {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        s += '0123456789012345678.'[seed % 20];
+      }
+      samples.push(s);
+    }
+    for (const s of samples) expect(parseDecimal(s)).toEqual(reference(s));
+  });
+
+  it('converts to the nearest double like a string conversion', () => {
+    for (const [m, e] of [
+      [45200n, 0],
+      [452n, 2],
+      [1835611n, -4],
+      [3n, -1],
+      [123456789012345n, -22],
+      [9007199254740993n, -3],
+      [7n, 25],
+    ] as const) {
+      expect(toNumber({ mantissa: m, exponent: e })).toBe(Number(`${m}e${e}`));
+    }
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 1n, max: 2n ** 60n }),
+        fc.integer({ min: -30, max: 30 }),
+        (m, e) => {
+          expect(toNumber({ mantissa: m, exponent: e })).toBe(Number(`${m}e${e}`));
+        },
+      ),
+      { numRuns: 20000 },
     );
   });
 });
