@@ -245,7 +245,7 @@ function readNumeralToken(n: string, i: number): NumeralToken | { fail: number }
   if (!num) return { fail: Math.max(j, i + 1) };
   const numEnd = chinese ? j - multText.length : j;
   let infixBound: MetricBound | undefined;
-  const q1 = INFIX_QUALIFIERS.get(n[j] ?? '');
+  const q1 = INFIX_FIRST[n.charCodeAt(j)] ? INFIX_QUALIFIERS.get(n[j] as string) : undefined;
   if (q1 && !multText) {
     const after = startsWithAny(n, j + 1, MULTIPLIER_WORDS);
     if (after || matchUnit(n, j + 1)) {
@@ -253,7 +253,7 @@ function readNumeralToken(n: string, i: number): NumeralToken | { fail: number }
       j++;
     }
   }
-  if (!multText) {
+  if (!multText && MULTIPLIER_FIRST[n.charCodeAt(j)]) {
     for (const [m, p] of MULTIPLIERS) {
       if (n.startsWith(m, j)) {
         // 十万/百万/千万 only follow Arabic numerals (`5千万` is rare; `三百万` is one Chinese run).
@@ -265,7 +265,7 @@ function readNumeralToken(n: string, i: number): NumeralToken | { fail: number }
       }
     }
   }
-  const q2 = INFIX_QUALIFIERS.get(n[j] ?? '');
+  const q2 = INFIX_FIRST[n.charCodeAt(j)] ? INFIX_QUALIFIERS.get(n[j] as string) : undefined;
   if (q2 && !infixBound && multText) {
     infixBound = q2;
     j++;
@@ -276,8 +276,38 @@ function readNumeralToken(n: string, i: number): NumeralToken | { fail: number }
   return token;
 }
 
+const FIGURE_END_TABLE = charTable(FIGURE_END);
+const RANGE_TABLE = charTable(RANGE_SEPARATORS);
+const INFIX_FIRST = charTable(INFIX_QUALIFIERS.keys());
+const MULTIPLIER_FIRST = charTable(MULTIPLIER_WORDS.map((w) => w[0] as string));
+const TIME_FIRST = charTable(TIME_BY_FIRST.keys());
+const SUFFIX_FIRST = charTable(SUFFIX_QUALIFIERS.map(([w]) => w[0] as string));
+const PREFIX_LAST = charTable(PREFIX_QUALIFIERS.map(([w]) => w[w.length - 1] as string));
+
+/** The first suffix qualifier (lexicon order) written at j. */
+function suffixAt(n: string, j: number): (typeof SUFFIX_QUALIFIERS)[number] | undefined {
+  for (const q of SUFFIX_QUALIFIERS) if (n.startsWith(q[0], j)) return q;
+  return undefined;
+}
+
+/** The first prefix qualifier (lexicon order) written right before i. */
+function prefixBefore(
+  n: string,
+  i: number,
+  checkJin: boolean,
+): (typeof PREFIX_QUALIFIERS)[number] | undefined {
+  for (const q of PREFIX_QUALIFIERS) {
+    const w = q[0];
+    if (i - w.length < 0 || !n.startsWith(w, i - w.length)) continue;
+    // 附近3家, 最近3起: 近 belongs to the word before it.
+    if (checkJin && w === '近' && hasChar('附最', n[i - 2])) continue;
+    return q;
+  }
+  return undefined;
+}
+
 function isFigureEnd(n: string, at: number): boolean {
-  return at >= n.length || FIGURE_END.has(n[at] as string);
+  return at >= n.length || FIGURE_END_TABLE[n.charCodeAt(at)] === 1;
 }
 
 function unitText(multText: string, unit: UnitEntry | undefined): string | null {
@@ -307,7 +337,7 @@ function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mentio
   let multText = tok.multText;
   let multPower = tok.multPower;
   // An explicit range: 2-4组, 2至4组, 50亿~100亿元.
-  if (!tok.infixBound && !upper && RANGE_SEPARATORS.has(n[j] ?? '')) {
+  if (!tok.infixBound && !upper && RANGE_TABLE[n.charCodeAt(j)]) {
     const k = j + 1;
     const c2 = n[k];
     if (
@@ -327,7 +357,7 @@ function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mentio
     }
   }
   const next = j;
-  const timeWords = TIME_BY_FIRST.get(n[j] ?? '');
+  const timeWords = TIME_FIRST[n.charCodeAt(j)] ? TIME_BY_FIRST.get(n[j] as string) : undefined;
   if (timeWords && startsWithAny(n, j, timeWords)) return { next };
   // Identifiers: file names, codes, 5A级, times (23:50), ratios (5.8:44.8), 4·21.
   const prev = n[i - 1];
@@ -346,7 +376,7 @@ function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mentio
   if (unit) j += unit.surface.length;
   let bound: MetricBound = upper ? 'range' : (tok.infixBound ?? 'exact');
   let qualifierEnd = j;
-  const suffix = SUFFIX_QUALIFIERS.find(([w]) => n.startsWith(w, j));
+  const suffix = SUFFIX_FIRST[n.charCodeAt(j)] ? suffixAt(n, j) : undefined;
   if (suffix && (unit || multText)) {
     qualifierEnd = j + suffix[0].length;
     // `5人以下派出所`, `100亿元以上特大项目`, `80%以上的`: a threshold defining a category.
@@ -355,13 +385,7 @@ function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mentio
     if (bound === 'exact') bound = suffix[1];
   }
   let start = i;
-  const prefix = PREFIX_QUALIFIERS.find(
-    ([w]) =>
-      i - w.length >= 0 &&
-      n.startsWith(w, i - w.length) &&
-      // 附近3家, 最近3起: 近 belongs to the word before it.
-      !(w === '近' && hasChar('附最', n[i - 2])),
-  );
+  const prefix = PREFIX_LAST[n.charCodeAt(i - 1)] ? prefixBefore(n, i, true) : undefined;
   if (prefix && !upper) {
     start = i - prefix[0].length;
     if (bound === 'exact') bound = prefix[1];
@@ -518,9 +542,7 @@ function tryPercentWords(n: string, i: number, mask: Uint8Array): Mention | unde
     per === 1 ? value : toNumber({ mantissa: num.mantissa, exponent: num.exponent - 1 });
   let start = i;
   let bound: MetricBound = 'exact';
-  const prefix = PREFIX_QUALIFIERS.find(
-    ([w]) => i - w.length >= 0 && n.startsWith(w, i - w.length),
-  );
+  const prefix = PREFIX_LAST[n.charCodeAt(i - 1)] ? prefixBefore(n, i, false) : undefined;
   if (prefix) {
     start = i - prefix[0].length;
     bound = prefix[1];
