@@ -334,16 +334,22 @@ export function cleanSubject(s: string): string {
     changed = false;
     // Most phrases neither start nor end with noise: one table lookup each skips the word lists.
     if (LEADING_FIRST[out.charCodeAt(0)]) {
-      for (const w of LEADING_NOISE) {
-        if (out.startsWith(w)) {
+      for (let k = 0; k < LEADING_NOISE.length; k++) {
+        const w = LEADING_NOISE[k] as string;
+        if (out.charCodeAt(0) === LEADING_CODES[k] && out.startsWith(w)) {
           out = out.slice(w.length);
           changed = true;
         }
       }
     }
     if (TRAILING_LAST[out.charCodeAt(out.length - 1)]) {
-      for (const w of TRAILING_NOISE) {
-        if (out.endsWith(w) && !keepsEnding(out)) {
+      for (let k = 0; k < TRAILING_NOISE.length; k++) {
+        const w = TRAILING_NOISE[k] as string;
+        if (
+          out.charCodeAt(out.length - 1) === TRAILING_CODES[k] &&
+          out.endsWith(w) &&
+          !keepsEnding(out)
+        ) {
           out = out.slice(0, out.length - w.length);
           changed = true;
         }
@@ -355,6 +361,8 @@ export function cleanSubject(s: string): string {
 
 const LEADING_FIRST = charTable(LEADING_NOISE.map((w) => w[0] as string));
 const TRAILING_LAST = charTable(TRAILING_NOISE.map((w) => w[w.length - 1] as string));
+const LEADING_CODES = LEADING_NOISE.map((w) => w.charCodeAt(0));
+const TRAILING_CODES = TRAILING_NOISE.map((w) => w.charCodeAt(w.length - 1));
 
 function keepsEnding(s: string): boolean {
   for (const k of KEEP_ENDINGS) if (s.endsWith(k)) return true;

@@ -555,14 +555,29 @@ function listSubjects(
  * refers back to the first mention; only the first is reported.
  */
 function dropRestatements(text: string, items: Resolved[]): Resolved[] {
-  const seen = new Set<string>();
+  // Earlier quantities by subject; a restatement also has the same surface and normalized figure.
+  const bySubject = new Map<string, Resolved[]>();
   return items.filter((r) => {
     if (!r.subject || r.m.kind !== 'quantity') return true;
-    const key = `${text.slice(r.m.start, r.m.end)}\u0000${r.m.normValue}\u0000${r.m.normUnit}\u0000${r.subject}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const earlier = bySubject.get(r.subject);
+    if (earlier === undefined) {
+      bySubject.set(r.subject, [r]);
+      return true;
+    }
+    for (const e of earlier) if (sameFigure(text, e.m, r.m)) return false;
+    earlier.push(r);
     return true;
   });
+}
+
+/** Same surface text, and the same normalized value and unit as written out (`${value}`). */
+function sameFigure(text: string, a: Mention, b: Mention): boolean {
+  return (
+    a.end - a.start === b.end - b.start &&
+    text.startsWith(text.slice(a.start, a.end), b.start) &&
+    `${a.normValue}` === `${b.normValue}` &&
+    `${a.normUnit}` === `${b.normUnit}`
+  );
 }
 
 function toMetric(text: string, r: Resolved): Metric {

@@ -1,8 +1,10 @@
+import { charTable } from './chars.js';
+
 /**
  * Spans whose numerals are names, not figures: short quotations (`“302”专案`, `“五高三降”`, `“7+1”`)
  * and book-title brackets (`《深化“放管服”改革20条举措》`). Long quotations are speech and stay
- * visible. One forward pass; the next closing mark, sentence stop and comma are found with cached
- * `indexOf` lookups, so unbalanced marks cost linear time, not a rescan per opener.
+ * visible. One forward pass; each opener looks at most MAX_TITLE characters ahead for its closing
+ * mark, so unbalanced marks cost linear time, not a rescan of the rest of the text.
  */
 const QUOTE_PAIRS: ReadonlyMap<string, string> = new Map([
   ['“', '”'],
@@ -17,51 +19,38 @@ const MAX_TITLE = 80;
 const SENTENCE_STOPS = ['。', '！', '？', '\n'];
 const NAME_BREAKS = ['，', '：'];
 
-/** Remembers the next position of each searched character so repeated lookups stay linear. */
-class NextIndex {
-  private readonly cache = new Map<string, { from: number; pos: number }>();
-  constructor(private readonly text: string) {}
-
-  /** Position of the next `ch` at or after `from`, or text.length. */
-  of(ch: string, from: number): number {
-    const c = this.cache.get(ch);
-    // No occurrence lies in [c.from, c.pos), so none lies in [from, c.pos) either.
-    if (c && c.from <= from && from <= c.pos) return c.pos;
-    const at = this.text.indexOf(ch, from);
-    const pos = at < 0 ? this.text.length : at;
-    this.cache.set(ch, { from, pos });
-    return pos;
-  }
-
-  ofAny(chars: readonly string[], from: number): number {
-    let best = this.text.length;
-    for (const c of chars) best = Math.min(best, this.of(c, from));
-    return best;
-  }
-}
-
-const OPENERS_RE = /[“「‘"《〈]/g;
+const OPENERS = charTable(QUOTE_PAIRS.keys());
+const STOPS = charTable(SENTENCE_STOPS);
+const STOPS_AND_BREAKS = charTable([...SENTENCE_STOPS, ...NAME_BREAKS]);
 
 export function buildMask(n: string): Uint8Array {
   const mask = new Uint8Array(n.length);
-  const next = new NextIndex(n);
-  const openers = new RegExp(OPENERS_RE.source, 'g');
-  for (let m = openers.exec(n); m !== null; m = openers.exec(n)) {
-    const i = m.index;
-    const open = m[0];
-    const close = QUOTE_PAIRS.get(open) as string;
-    const isTitle = open === '《' || open === '〈';
-    const limit = i + 1 + (isTitle ? MAX_TITLE : MAX_QUOTED_NAME);
-    const end = next.of(close, i + 1);
-    const ok =
-      end < n.length &&
-      end <= limit &&
-      next.ofAny(SENTENCE_STOPS, i + 1) > end &&
-      (isTitle || next.ofAny(NAME_BREAKS, i + 1) > end);
-    if (ok) {
-      mask.fill(1, i, end + 1);
-      openers.lastIndex = end + 1;
+  let i = 0;
+  while (i < n.length) {
+    if (!OPENERS[n.charCodeAt(i)]) {
+      i++;
+      continue;
     }
+    const open = n[i] as string;
+    const close = (QUOTE_PAIRS.get(open) as string).charCodeAt(0);
+    const isTitle = open === '《' || open === '〈';
+    // The first closing mark, if it comes within the limit and the text; no sentence stop (nor, in a
+    // quotation, a comma or colon) before it. Closing marks are none of those characters.
+    const last = Math.min(i + 1 + (isTitle ? MAX_TITLE : MAX_QUOTED_NAME), n.length - 1);
+    const stops = isTitle ? STOPS : STOPS_AND_BREAKS;
+    let end = -1;
+    for (let k = i + 1; k <= last; k++) {
+      const c = n.charCodeAt(k);
+      if (c === close) {
+        end = k;
+        break;
+      }
+      if (stops[c]) break;
+    }
+    if (end >= 0) {
+      mask.fill(1, i, end + 1);
+      i = end + 1;
+    } else i++;
   }
   return mask;
 }
