@@ -332,37 +332,58 @@ export function cleanSubject(s: string): string {
   let out = s;
   for (let changed = true; changed && out.length > 0; ) {
     changed = false;
-    // Most phrases neither start nor end with noise: one table lookup each skips the word lists.
-    if (LEADING_FIRST[out.charCodeAt(0)]) {
-      for (let k = 0; k < LEADING_NOISE.length; k++) {
-        const w = LEADING_NOISE[k] as string;
-        if (out.charCodeAt(0) === LEADING_CODES[k] && out.startsWith(w)) {
-          out = out.slice(w.length);
-          changed = true;
-        }
-      }
+    // One pass over LEADING_NOISE in order, stripping each word that starts the phrase. Only words
+    // starting with the phrase's current first character can match, so jump between those.
+    for (let k = 0; ; ) {
+      const hit = nextNoise(LEADING_BY_FIRST.get(out.charCodeAt(0)), k, out, true);
+      if (hit < 0) break;
+      out = out.slice((LEADING_NOISE[hit] as string).length);
+      changed = true;
+      k = hit + 1;
     }
-    if (TRAILING_LAST[out.charCodeAt(out.length - 1)]) {
-      for (let k = 0; k < TRAILING_NOISE.length; k++) {
-        const w = TRAILING_NOISE[k] as string;
-        if (
-          out.charCodeAt(out.length - 1) === TRAILING_CODES[k] &&
-          out.endsWith(w) &&
-          !keepsEnding(out)
-        ) {
-          out = out.slice(0, out.length - w.length);
-          changed = true;
-        }
-      }
+    // The same over TRAILING_NOISE at the end of the phrase.
+    for (let k = 0; ; ) {
+      const hit = nextNoise(TRAILING_BY_LAST.get(out.charCodeAt(out.length - 1)), k, out, false);
+      if (hit < 0) break;
+      out = out.slice(0, out.length - (TRAILING_NOISE[hit] as string).length);
+      changed = true;
+      k = hit + 1;
     }
   }
   return out;
 }
 
-const LEADING_FIRST = charTable(LEADING_NOISE.map((w) => w[0] as string));
-const TRAILING_LAST = charTable(TRAILING_NOISE.map((w) => w[w.length - 1] as string));
-const LEADING_CODES = LEADING_NOISE.map((w) => w.charCodeAt(0));
-const TRAILING_CODES = TRAILING_NOISE.map((w) => w.charCodeAt(w.length - 1));
+/** Indexes into `words`, ascending, by the code of each word's first (or last) character. */
+function indexBy(words: readonly string[], last: boolean): ReadonlyMap<number, readonly number[]> {
+  const map = new Map<number, number[]>();
+  words.forEach((w, k) => {
+    const code = w.charCodeAt(last ? w.length - 1 : 0);
+    const list = map.get(code) ?? [];
+    list.push(k);
+    map.set(code, list);
+  });
+  return map;
+}
+
+const LEADING_BY_FIRST = indexBy(LEADING_NOISE, false);
+const TRAILING_BY_LAST = indexBy(TRAILING_NOISE, true);
+
+/** The first noise word at or after index `from` that starts (or ends) `out` and may be trimmed. */
+function nextNoise(
+  candidates: readonly number[] | undefined,
+  from: number,
+  out: string,
+  leading: boolean,
+): number {
+  if (candidates === undefined) return -1;
+  for (const k of candidates) {
+    if (k < from) continue;
+    if (leading) {
+      if (out.startsWith(LEADING_NOISE[k] as string)) return k;
+    } else if (out.endsWith(TRAILING_NOISE[k] as string) && !keepsEnding(out)) return k;
+  }
+  return -1;
+}
 
 function keepsEnding(s: string): boolean {
   for (const k of KEEP_ENDINGS) if (s.endsWith(k)) return true;
