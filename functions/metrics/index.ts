@@ -400,8 +400,9 @@ function skipCue(n: string, at: number): number {
 /** Subjects are found on the normalised text; return the same characters from the original text. */
 function originalSlice(n: string, text: string, subject: string, from: number, to: number): string {
   const windowStart = Math.max(0, from - MAX_BACK);
-  const at = n.slice(windowStart, to + MAX_BACK).indexOf(subject);
-  if (at >= 0) return text.slice(windowStart + at, windowStart + at + subject.length);
+  // The first occurrence inside [windowStart, to + MAX_BACK), found without copying the window.
+  const at = n.indexOf(subject, windowStart);
+  if (at >= 0 && at + subject.length <= to + MAX_BACK) return text.slice(at, at + subject.length);
   return subject;
 }
 const MAX_BACK = 200;
