@@ -119,14 +119,19 @@ export function estimateMonthlyCost(inputs: CostInputs): CostEstimate {
   const monthlyUsageUsd = round(lines.reduce((sum, line) => sum + line.usd, 0));
   const fixed = [
     {
+      item: 'KMS customer-managed key (topics)',
+      usd: PRICES_USD.kmsCustomerKeyMonth,
+      basis: 'needed so CloudWatch alarms can publish to the encrypted ops topic',
+    },
+    {
       item: 'CloudWatch alarms (3)',
       usd: 3 * PRICES_USD.cloudWatchAlarm,
-      basis: 'always-free tier covers 10',
+      basis: 'US$0 within the always-free tier (10 alarms)',
     },
     {
       item: 'EMF custom metrics (7)',
       usd: 7 * PRICES_USD.cloudWatchCustomMetric,
-      basis: 'always-free tier covers 10',
+      basis: 'US$0 within the always-free tier (10 metrics)',
     },
   ];
   return {
@@ -138,7 +143,7 @@ export function estimateMonthlyCost(inputs: CostInputs): CostEstimate {
       `${inputs.memoryMb} MB arm64 Lambda; idle cycle ${inputs.idleCycle.wallMs.toFixed(0)} ms as measured locally`,
       `${inputs.newArticlesPerDay} new articles/day, ${inputs.metricsPerArticle.toFixed(1)} metrics each`,
       'us-east-1 on-demand list prices; free tiers not subtracted from usage',
-      'fixed items (alarms, custom metrics) fall inside the always-free CloudWatch tier of most accounts',
+      'fixed items at list price; alarms and custom metrics cost nothing inside the always-free CloudWatch tier, leaving the KMS key (US$1)',
     ],
   };
 }
