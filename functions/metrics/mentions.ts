@@ -3,14 +3,24 @@ import { type Decimal, parseDecimal, shift, toNumber } from './decimal.js';
 import {
   INFIX_QUALIFIERS,
   LEXICAL_ZEROS,
+  MAX_RANK_GROUP,
   PREFIX_QUALIFIERS,
   RANGE_SEPARATORS,
   RANK_CUES,
+  RANK_GROUP_BREAKS,
   RANK_SCOPES,
   SCORE_CUES,
   SUFFIX_QUALIFIERS,
 } from './lexicon/qualifiers.js';
-import { matchUnit, TIME_SUFFIXES, type UnitEntry } from './lexicon/units.js';
+import {
+  COUNT_INTRODUCERS,
+  COUNTED_TIME_UNITS,
+  DURATION_FOLLOWERS,
+  matchUnit,
+  TIME_SUFFIXES,
+  type UnitEntry,
+} from './lexicon/units.js';
+import { matchVerb } from './lexicon/verbs.js';
 import {
   CN_DIGITS as CN_DIGIT_VALUES,
   isCnDigit,
@@ -306,6 +316,20 @@ function prefixBefore(
   return undefined;
 }
 
+/**
+ * The unit of a counted time (`优良天数为262天`): the time word at j is one of COUNTED_TIME_UNITS, a
+ * count introducer is written right before the numeral at i (or before its prefix qualifier), and no
+ * duration follower comes after it.
+ */
+function countedTime(n: string, i: number, j: number, timeWord: string): UnitEntry | undefined {
+  const unit = COUNTED_TIME_UNITS.find((u) => u.surface === timeWord);
+  if (!unit) return undefined;
+  if (startsWithAny(n, j + unit.surface.length, DURATION_FOLLOWERS)) return undefined;
+  const prefix = prefixBefore(n, i, true);
+  const before = prefix ? i - prefix[0].length : i;
+  return endsWithAny(n, before, COUNT_INTRODUCERS) ? unit : undefined;
+}
+
 function isFigureEnd(n: string, at: number): boolean {
   return at >= n.length || FIGURE_END_TABLE[n.charCodeAt(at)] === 1;
 }
@@ -358,7 +382,9 @@ function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mentio
   }
   const next = j;
   const timeWords = TIME_FIRST[n.charCodeAt(j)] ? TIME_BY_FIRST.get(n[j] as string) : undefined;
-  if (timeWords && startsWithAny(n, j, timeWords)) return { next };
+  const timeWord = timeWords ? startsWithAny(n, j, timeWords) : undefined;
+  const counted = timeWord ? countedTime(n, i, j, timeWord) : undefined;
+  if (timeWord && !counted) return { next };
   // Identifiers: file names, codes, 5A级, times (23:50), ratios (5.8:44.8), 4·21.
   const prev = n[i - 1];
   // A colon or dot joins digits in times and ratios (23:50, 5.8:44.8); after a word it is punctuation.
@@ -371,7 +397,7 @@ function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mentio
     ((follow === ':' || follow === '.' || follow === '/') && isAsciiWordChar(n[j + 1]))
   )
     return { next };
-  const unit = matchUnit(n, j);
+  const unit = counted ?? matchUnit(n, j);
   if (!unit && isAsciiLetter(follow)) return { next };
   if (unit) j += unit.surface.length;
   let bound: MetricBound = upper ? 'range' : (tok.infixBound ?? 'exact');
@@ -504,17 +530,17 @@ function tryRank(n: string, i: number, mask: Uint8Array): Mention | undefined {
   }
   if (isMasked(mask, i, end)) return undefined;
   let start = i;
-  const scope = endsWithAny(n, i, RANK_SCOPES);
+  const scopeAt = rankScopeStart(n, i, mask);
   if (head !== 'N' && head !== 'n') {
     const cs = clauseStart(n, i);
     const before = n.slice(cs, i);
     const cued =
-      scope !== undefined ||
+      scopeAt !== undefined ||
       RANK_CUES.some((w) => before.includes(w)) ||
       /[省市区县国内）)]$/.test(before);
     if (!cued) return undefined;
   }
-  if (scope) start = i - scope.length;
+  if (scopeAt !== undefined) start = scopeAt;
   return {
     start,
     end,
@@ -526,6 +552,24 @@ function tryRank(n: string, i: number, mask: Uint8Array): Mention | undefined {
     bound: head === '前' ? 'upper' : 'exact',
     kind: 'rank',
   };
+}
+
+/**
+ * Start of the scope written before a rank at i: `全省` in `全省第一`, or `全省` with the group ranked
+ * in (`全省基层法院前五`): a few ideographs, no break, digit or verb between the scope and i.
+ */
+function rankScopeStart(n: string, i: number, mask: Uint8Array): number | undefined {
+  const direct = endsWithAny(n, i, RANK_SCOPES);
+  if (direct) return i - direct.length;
+  for (let p = i - 1; p >= 0 && i - p <= MAX_RANK_GROUP; p--) {
+    const ch = n[p] as string;
+    if (mask[p] || !isIdeograph(n.charCodeAt(p)) || RANK_GROUP_BREAKS.includes(ch))
+      return undefined;
+    if (matchVerb(n, p, i)) return undefined;
+    const scope = endsWithAny(n, p, RANK_SCOPES);
+    if (scope) return p - scope.length;
+  }
+  return undefined;
 }
 
 /** `百分之九十五` / `千分之三`: a percentage written out in words. */

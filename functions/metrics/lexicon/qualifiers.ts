@@ -104,6 +104,13 @@ export const RANK_SCOPES: readonly string[] = [
   '全球',
 ];
 
+/**
+ * A scope may name the group ranked in (`全省基层法院前五`, `全国百强县第20位`): up to this many
+ * characters between the scope and 第/前, none of them RANK_GROUP_BREAKS, digits or the start of a verb.
+ */
+export const MAX_RANK_GROUP = 6;
+export const RANK_GROUP_BREAKS = '的中里内和及与、，。；：！？（）()“”《》 ';
+
 /** Lexical zeros: no digit, the value is 0 and the classifier is implied. */
 export const LEXICAL_ZEROS: readonly { readonly surface: string; readonly unit: string }[] = [
   { surface: '零发生', unit: '起' },

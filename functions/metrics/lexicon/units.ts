@@ -23,6 +23,13 @@ const measure = (surface: string, norm: string, factor: string): UnitEntry => ({
   factor,
   kind: 'measure',
 });
+/** A compound unit written with a slash (`微克/立方米`, `元/斤`): kept as written, never converted. */
+const perUnit = (surface: string): UnitEntry => ({
+  surface,
+  norm: surface,
+  factor: '1',
+  kind: 'measure',
+});
 const cls = (surface: string): UnitEntry => ({
   surface,
   norm: surface,
@@ -66,8 +73,18 @@ export const UNITS: readonly UnitEntry[] = [
   measure('千瓦', '千瓦', '1'),
   measure('兆瓦', '兆瓦', '1'),
   measure('mg/100ml', 'mg/100ml', '1'),
-  measure('微克/立方米', '微克/立方米', '1'),
   measure('μg/m3', 'μg/m3', '1'),
+  perUnit('微克/立方米'),
+  perUnit('毫克/立方米'),
+  perUnit('毫克/升'),
+  perUnit('元/斤'),
+  perUnit('元/公斤'),
+  perUnit('元/千克'),
+  perUnit('元/吨'),
+  perUnit('元/亩'),
+  perUnit('元/平方米'),
+  perUnit('公斤/亩'),
+  perUnit('斤/亩'),
   measure('标箱', '标箱', '1'),
   cls('人次'),
   cls('人'),
@@ -79,6 +96,7 @@ export const UNITS: readonly UnitEntry[] = [
   cls('宗'),
   cls('件'),
   cls('个'),
+  cls('家次'),
   cls('家'),
   cls('所'),
   cls('支'),
@@ -87,6 +105,7 @@ export const UNITS: readonly UnitEntry[] = [
   cls('辆次'),
   cls('辆'),
   cls('架次'),
+  cls('艘次'),
   cls('艘'),
   cls('车次'),
   cls('班次'),
@@ -152,6 +171,37 @@ export function matchUnit(text: string, at: number): UnitEntry | undefined {
   for (const u of list) if (text.startsWith(u.surface, at)) return u;
   return undefined;
 }
+
+/**
+ * Time words that are counted, not a duration, when a copula or total introduces the figure
+ * (`优良天数为262天`, `累计达120天`); elsewhere (`三天来`, `连续三天`, `1个多月`) they stay times.
+ */
+export const COUNTED_TIME_UNITS: readonly UnitEntry[] = [cls('天')];
+/** Words right before a figure (or before its prefix qualifier) that introduce a count. */
+export const COUNT_INTRODUCERS: readonly string[] = [
+  '达到',
+  '达',
+  '为',
+  '有',
+  '累计',
+  '共计',
+  '合计',
+  '总计',
+];
+/** After a counted time word these make it a duration again (`达3天之久`, `为期`, `30天内`). */
+export const DURATION_FOLLOWERS: readonly string[] = [
+  '来',
+  '以来',
+  '内',
+  '之内',
+  '以内',
+  '后',
+  '前',
+  '之久',
+  '里',
+  '时间',
+  '的时间',
+];
 
 /**
  * After a numeral these start a time, date, age or duration (`8月`, `2021年`, `1个多月`, `12岁`), never a

@@ -70,7 +70,10 @@ describe('Function: extractMetrics masks non-metrics', () => {
   });
 
   it('reads a figure inside a long quotation (speech), not a short quoted name', () => {
-    expect(texts('他说：“今年我种了700亩中稻，亩产达到1300斤。”')).toEqual(['700亩', '1300斤']);
+    expect(texts('她介绍：“去年合作社流转了450亩水田，单产达到1150斤。”')).toEqual([
+      '450亩',
+      '1150斤',
+    ]);
   });
 
   it('does not read a clause comma as a thousands separator', () => {
