@@ -51,7 +51,7 @@ const MAX_NUMERAL_LENGTH = 24;
 /** How far back a rank cue or clause start is looked for: keeps the scan linear. */
 const LOOKBACK = 60;
 
-const CLAUSE_BREAK = new Set(['，', '。', '；', '！', '？', '\n', '：', ':']);
+const CLAUSE_BREAK = charTable(['，', '。', '；', '！', '？', '\n', '：', ':']);
 /** Characters that may follow a complete figure: a clause or list boundary. */
 const FIGURE_END = new Set([
   '，',
@@ -174,7 +174,7 @@ function endsWithAny(n: string, at: number, words: readonly string[]): string | 
 
 function clauseStart(n: string, at: number): number {
   const stop = Math.max(0, at - LOOKBACK);
-  for (let k = at - 1; k >= stop; k--) if (CLAUSE_BREAK.has(n[k] as string)) return k + 1;
+  for (let k = at - 1; k >= stop; k--) if (CLAUSE_BREAK[n.charCodeAt(k)]) return k + 1;
   return stop;
 }
 
@@ -623,7 +623,7 @@ function tryZero(n: string, i: number, mask: Uint8Array): Mention | undefined {
   return undefined;
 }
 
-const CN_START = new Set([
+const CN_START = charTable([
   '一',
   '二',
   '两',
@@ -680,7 +680,7 @@ export function findMentions(n: string, mask: Uint8Array): Mention[] {
         continue;
       }
     }
-    if (isAsciiDigit(n.charCodeAt(i)) || CN_START.has(ch)) {
+    if (isAsciiDigit(n.charCodeAt(i)) || CN_START[n.charCodeAt(i)]) {
       const q = tryQuantity(n, i, mask);
       if (q.mention) out.push(q.mention);
       next = Math.max(q.next, i + 1);
