@@ -9,7 +9,7 @@ export interface Decimal {
   readonly exponent: number;
 }
 
-/** Parses a plain ASCII decimal such as `183.5611` (`^\d+(\.\d+)?$`); returns undefined for anything else. */
+/** Parses a plain ASCII decimal such as `96.2847` (`^\d+(\.\d+)?$`); returns undefined for anything else. */
 export function parseDecimal(text: string): Decimal | undefined {
   const length = text.length;
   if (length === 0) return undefined;

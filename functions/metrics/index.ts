@@ -180,7 +180,7 @@ function changeOf(
   const hit = findChange(n, segStart, m.numStart, m.numStart);
   if (hit) {
     // A cue followed by another verb governs that verb's clause, not this figure
-    // (`增幅最大的景区接待游客5万人次`); copulas such as 达 may stand in between.
+    // (`增幅最大的景区接待游客8万人次`); copulas such as 达 may stand in between.
     const blocked = verbs.some(
       (v) =>
         v.start > hit.start + 1 &&
@@ -223,7 +223,7 @@ interface SubjectContext {
   listGap: boolean;
   periods: readonly PeriodHit[];
   change: MetricChange | null;
-  /** Set only when the change was read from the figure-less clause before (`…上涨幅度最大，达到31.6%`). */
+  /** Set only when the change was read from the figure-less clause before (`…柑橘价格上涨幅度居首，达到17.3%`). */
   previousClause: Span | undefined;
   prev: Resolved | undefined;
   sentence: Span;
@@ -239,7 +239,7 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
   const prevInSentence = prev && prev.sentence.start === sentence.start ? prev : undefined;
   const rawSeg = n.slice(segStart, segEnd).trimEnd();
   if (samePrev && listGap && cleanSubject(rawSeg).length === 0 && m.kind === samePrev.m.kind) {
-    // `3855件1.3万人`: a second figure for the same thing.
+    // `1246件2.7万人`: a second figure for the same thing.
     const r = m.kind === 'quantity' ? rightSubject(n, m.end, clauseEnd, false) : '';
     return r || (samePrev.subject ?? '');
   }
@@ -250,7 +250,7 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
     if (s) return s;
     if (prevInSentence?.subject) return prevInSentence.subject;
   }
-  // From → to: `贸易规模从2013年的344.2亿元攀升至2017年的587.5亿元` (also 由…增加到).
+  // From → to: `出口总额从2016年的128.6亿元攀升至2020年的203.9亿元` (also 由…增加到).
   const from = Math.max(rawSeg.lastIndexOf('从'), rawSeg.lastIndexOf('由'));
   if (from > 0 && rawSeg.endsWith('的')) {
     const s = cleanSpan(n, periods, segStart, segStart + from);
@@ -295,7 +295,7 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
     if (GENERIC_OBJECTS.has(left)) {
       if (before) left = cleanSpan(n, periods, segStart, end);
       else {
-        // `…的山乡巨变第一村，今天接待游客3万人次`: the place was named in the clause before.
+        // `…红色旅游示范村的沙洲村，当天接待游客1.2万人次`: the place was named in the clause before.
         const pcs = clauseStartOf(n, segStart - 1, sentence.start);
         const pc = segStart > sentence.start ? n.slice(pcs, segStart - 1) : '';
         const place = cleanSubject(pc.slice(pc.lastIndexOf('的') + 1));
@@ -306,7 +306,7 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
     left = cleanSpan(n, periods, segStart, end);
   }
   if (!left && cueAt >= 0) {
-    // `增加有效灌溉农田面积近500亩`: the change verb is the action, the subject follows it.
+    // `增加旱涝保收农田面积近800亩`: the change verb is the action, the subject follows it.
     const cueEnd = skipCue(n, cueAt);
     if (cueEnd < segEnd) left = cleanSpan(n, periods, cueEnd, segEnd);
   }
@@ -320,7 +320,7 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
   const rawLeft = n.slice(segStart, end).trimEnd();
   const wantsRight =
     m.kind === 'quantity' && m.normUnit !== '%' && m.normUnit !== 'pp' && m.normUnit !== 'x';
-  // `低于4.5%的控制目标`: a rate right after a comparison verb names its benchmark after 的.
+  // `低于5.5%的控制目标`: a rate right after a comparison verb names its benchmark after 的.
   if (
     !wantsRight &&
     left.length <= 2 &&
@@ -340,7 +340,7 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
     const directAfterVerb = segVerbs.length > 0 && !left;
     const r = rightSubject(n, m.end, clauseEnd, directAfterVerb);
     if (r) return r;
-    // `2553万人完成了全程接种`: the figure is the agent; what was done names it.
+    // `86.4万人完成了加强免疫`: the figure is the agent; what was done names it.
     if (!left) {
       const v = matchVerb(n, m.end, clauseEnd);
       if (v && n[m.end + v.length] === '了') {
@@ -375,7 +375,7 @@ function cleanSpan(n: string, periods: readonly PeriodHit[], from: number, to: n
 
 const BASIS_WORDS = [...YOY_CUES, ...MOM_CUES, ...OTHER_BASIS_CUES, '同期', '相比', '比'];
 
-/** End of the basis words and change cue starting at `at` (`与2021年春节假期相比增长` → after 增长). */
+/** End of the basis words and change cue starting at `at` (`与2019年端午假期相比增长` → after 增长). */
 function skipCue(n: string, at: number): number {
   let k = at;
   for (let moved = true; moved; ) {
@@ -527,7 +527,7 @@ function listSubjects(
   const cut = firstChangeCue(n, from, fenbie);
   if (cut >= 0) raw = n.slice(from, cut);
   if (!/、|和|及|与/.test(raw) && from > first.sentence.start) {
-    // The list is in the clause before: `其他涨幅较大的有蛋类、禽肉类和薯类，分别上涨…`
+    // The list is in the clause before: `另外涨幅居前的还有鲜果、水产品和食用油，分别上涨…`
     const pcs = clauseStartOf(n, from - 1, first.sentence.start);
     from = pcs;
     raw = n.slice(pcs, clauseStart - 1);
@@ -552,7 +552,7 @@ function listSubjects(
 }
 
 /**
- * A figure restated later with the same surface and subject (`纳入全省监测的72个直报旅游区（点）` twice)
+ * A figure restated later with the same surface and subject (`纳入统计的46家星级酒店（民宿）` twice)
  * refers back to the first mention; only the first is reported.
  */
 function dropRestatements(text: string, items: Resolved[]): Resolved[] {

@@ -360,7 +360,7 @@ function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mentio
   let upperPower = tok.multPower;
   let multText = tok.multText;
   let multPower = tok.multPower;
-  // An explicit range: 2-4组, 2至4组, 50亿~100亿元.
+  // An explicit range: 2-4组, 2至4组, 10亿~30亿元.
   if (!tok.infixBound && !upper && RANGE_TABLE[n.charCodeAt(j)]) {
     const k = j + 1;
     const c2 = n[k];
@@ -385,9 +385,9 @@ function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mentio
   const timeWord = timeWords ? startsWithAny(n, j, timeWords) : undefined;
   const counted = timeWord ? countedTime(n, i, j, timeWord) : undefined;
   if (timeWord && !counted) return { next };
-  // Identifiers: file names, codes, 5A级, times (23:50), ratios (5.8:44.8), 4·21.
+  // Identifiers: file names, codes, 5A级, times (21:40), ratios (7.2:41.6), 4·21.
   const prev = n[i - 1];
-  // A colon or dot joins digits in times and ratios (23:50, 5.8:44.8); after a word it is punctuation.
+  // A colon or dot joins digits in times and ratios (21:40, 7.2:41.6); after a word it is punctuation.
   const joined = (prev === ':' || prev === '.' || prev === '/') && isAsciiWordChar(n[i - 2]);
   if (isAsciiWordChar(prev) || prev === '·' || joined) return { next };
   const follow = n[j];
@@ -405,7 +405,7 @@ function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mentio
   const suffix = SUFFIX_FIRST[n.charCodeAt(j)] ? suffixAt(n, j) : undefined;
   if (suffix && (unit || multText)) {
     qualifierEnd = j + suffix[0].length;
-    // `5人以下派出所`, `100亿元以上特大项目`, `80%以上的`: a threshold defining a category.
+    // `5人以下派出所`, `50亿元以上重大项目`, `80%以上的`: a threshold defining a category.
     if ((suffix[1] === 'lower' || suffix[1] === 'upper') && !isFigureEnd(n, qualifierEnd))
       return { next: qualifierEnd };
     if (bound === 'exact') bound = suffix[1];
@@ -422,7 +422,7 @@ function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mentio
   const numText = n.slice(i, tok.numEnd);
   const value = toNumber(tok.num);
   if (!unit && !multText) {
-    // A unit-less figure is only an index score (`指数得分为225.60`).
+    // A unit-less figure is only an index score (`指数得分为118.40`).
     if (tok.chinese || !endsWithAny(n, start, SCORE_CUES)) return { next };
     const m: Mention = {
       start,

@@ -118,7 +118,7 @@ export function parseChineseNumeral(text: string): Decimal | undefined {
   return add(fromBigInt(whole), { mantissa: BigInt(frac), exponent: -frac.length });
 }
 
-/** Parses an Arabic numeral with optional thousands separators (`4,569`, `183.5611`). */
+/** Parses an Arabic numeral with optional thousands separators (`4,569`, `96.2847`). */
 export function parseArabicNumeral(text: string): Decimal | undefined {
   return parseDecimal(text.includes(',') ? text.replace(/,/g, '') : text);
 }

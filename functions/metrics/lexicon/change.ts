@@ -73,7 +73,7 @@ export const OTHER_BASIS_CUES: readonly string[] = [
   '较上季度',
 ];
 export const MOM_CUES: readonly string[] = ['环比', '比上月', '较上月', '与上月相比'];
-/** `与2021年春节假期相比`: the same period a year earlier. */
+/** `与2019年端午假期相比`: the same period a year earlier. */
 /** `较2020年提升`, `比2019年底增加`: a comparison with a named year; it ends the subject, basis unknown. */
 export const YEAR_BASIS_PATTERN = /(?:与|较|比)\d{4}年(?:底|末|同期)?/;
 export const YOY_PATTERN = /(?:与|较|比)(?:\d{4}|上|去)年[^，。；]{0,12}?(?:相比|同期)/;

@@ -20,13 +20,13 @@ export const PREFIX_QUALIFIERS: readonly (readonly [string, MetricBound])[] = [
   ['约', 'approx'],
 ];
 
-/** Qualifiers written between the numeral and the unit or multiplier (`1000余起`, `650多亿元`). */
+/** Qualifiers written between the numeral and the unit or multiplier (`1000余起`, `480多亿元`). */
 export const INFIX_QUALIFIERS: ReadonlyMap<string, MetricBound> = new Map([
   ['余', 'lower'],
   ['多', 'lower'],
 ]);
 
-/** Qualifiers written after the unit (`600公斤以上`, `4.5%以内`, `50人左右`). */
+/** Qualifiers written after the unit (`480公斤以上`, `6.5%以内`, `50人左右`). */
 export const SUFFIX_QUALIFIERS: readonly (readonly [string, MetricBound])[] = [
   ['及以上', 'lower'],
   ['及以下', 'upper'],
@@ -39,7 +39,7 @@ export const SUFFIX_QUALIFIERS: readonly (readonly [string, MetricBound])[] = [
   ['上下', 'approx'],
 ];
 
-/** Range separators between two numerals (`2-4组`, `2至4组`, `50亿~100亿元`). */
+/** Range separators between two numerals (`2-4组`, `2至4组`, `10亿~30亿元`). */
 export const RANGE_SEPARATORS: ReadonlySet<string> = new Set([
   '-',
   '~',
@@ -51,7 +51,7 @@ export const RANGE_SEPARATORS: ReadonlySet<string> = new Set([
   '－',
 ]);
 
-/** Words just before a numeral whose unit-less figure is an index score (`指数得分为225.60`). */
+/** Words just before a numeral whose unit-less figure is an index score (`指数得分为118.40`). */
 export const SCORE_CUES: readonly string[] = ['得分为', '得分', '指数为', '综合得分', '分值为'];
 
 /**

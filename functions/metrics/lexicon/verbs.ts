@@ -282,7 +282,7 @@ export const GENERIC_OBJECTS: ReadonlySet<string> = new Set([
   '资金',
 ]);
 
-/** Copulas and light verbs that may stand between a change cue and its figure (`同比增幅达415.46%`). */
+/** Copulas and light verbs that may stand between a change cue and its figure (`同比增幅达236.71%`). */
 export const COPULAS: ReadonlySet<string> = new Set([
   '达',
   '达到',

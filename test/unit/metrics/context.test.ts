@@ -7,12 +7,12 @@ const byText = (s: string): Map<string, Metric> =>
 describe('Function: extractMetrics context', () => {
   it('reads change direction and basis from the clause', () => {
     const ms = byText(
-      '外流贩毒人数同比下降79.9%。涨幅比上月回落0.1个百分点。城市上涨2.6%。与2021年春节假期相比增长14.17%。',
+      '外流贩毒人数同比下降79.9%。增速比上月回落0.4个百分点。农村上涨1.8%。与2019年端午假期相比增长6.35%。',
     );
     expect(ms.get('79.9%')?.change).toEqual({ direction: 'down', basis: 'yoy' });
-    expect(ms.get('0.1个百分点')?.change).toEqual({ direction: 'down', basis: 'mom' });
-    expect(ms.get('2.6%')?.change).toEqual({ direction: 'up', basis: null });
-    expect(ms.get('14.17%')?.change).toEqual({ direction: 'up', basis: 'yoy' });
+    expect(ms.get('0.4个百分点')?.change).toEqual({ direction: 'down', basis: 'mom' });
+    expect(ms.get('1.8%')?.change).toEqual({ direction: 'up', basis: null });
+    expect(ms.get('6.35%')?.change).toEqual({ direction: 'up', basis: 'yoy' });
   });
 
   it('reads 负增长 as a fall and a rate noun (增长率) as no cue', () => {
@@ -25,23 +25,25 @@ describe('Function: extractMetrics context', () => {
 
   it('treats levels, shares, margins and 新增 as no change', () => {
     const ms = byText(
-      '破案率达98.6%。进出口额占同期贸易的45%。高出整体增速约20个百分点。新增强制戒毒收治床位3500个。第一产业增加值178.6亿元。',
+      '破案率达98.6%。进出口额占同期贸易的45%。高出全省平均增速约12个百分点。新增强制戒毒收治床位3500个。第一产业增加值178.6亿元。',
     );
-    for (const t of ['98.6%', '45%', '约20个百分点', '3500个', '178.6亿元'])
+    for (const t of ['98.6%', '45%', '约12个百分点', '3500个', '178.6亿元'])
       expect(ms.get(t)?.change).toBeNull();
   });
 
   it('reads a change verb of any unit (增加, 减少, 增产)', () => {
-    const ms = byText('增加有效灌溉农田面积近500亩，减少贫困人口1.1万人；总产量比去年增产5000吨。');
-    expect(ms.get('近500亩')?.change?.direction).toBe('up');
-    expect(ms.get('1.1万人')?.change?.direction).toBe('down');
-    expect(ms.get('5000吨')?.change).toEqual({ direction: 'up', basis: 'yoy' });
+    const ms = byText(
+      '增加旱涝保收农田面积近800亩，减少失学儿童2.4万人；稻谷总产量比去年增产3200吨。',
+    );
+    expect(ms.get('近800亩')?.change?.direction).toBe('up');
+    expect(ms.get('2.4万人')?.change?.direction).toBe('down');
+    expect(ms.get('3200吨')?.change).toEqual({ direction: 'up', basis: 'yoy' });
   });
 
   it('does not let a cue govern a figure after another verb', () => {
-    const ms = byText('接待人数同比增幅最大的茶马古道旅游区接待游客5万人次，同比增幅达415.46%。');
-    expect(ms.get('5万人次')?.change).toBeNull();
-    expect(ms.get('415.46%')?.change).toEqual({ direction: 'up', basis: 'yoy' });
+    const ms = byText('客流同比增幅最大的桃花溪景区接待游客8万人次，同比增幅达236.71%。');
+    expect(ms.get('8万人次')?.change).toBeNull();
+    expect(ms.get('236.71%')?.change).toEqual({ direction: 'up', basis: 'yoy' });
   });
 
   it('applies the nearest period phrase before the figure, never backwards', () => {
@@ -57,7 +59,7 @@ describe('Function: extractMetrics context', () => {
   it('finds the subject before, after or around the verb', () => {
     const ms = byText(
       '全市共破刑事案件4569起，刑拘7460人。投入5.3亿元建成5万余个“雪亮工程” 摄像头和70个实战应用平台。' +
-        '外流贩毒人数同比下降79.9%。命案积案侦破数量居全省第一。武陵源核心景区接待游客25612人次。',
+        '外流贩毒人数同比下降79.9%。命案积案侦破数量居全省第一。岳阳楼景区接待游客18436人次。',
     );
     expect(ms.get('4569起')?.subject).toBe('刑事案件');
     expect(ms.get('7460人')?.subject).toBeNull();
@@ -66,7 +68,7 @@ describe('Function: extractMetrics context', () => {
     expect(ms.get('70个')?.subject).toBe('实战应用平台');
     expect(ms.get('79.9%')?.subject).toBe('外流贩毒人数');
     expect(ms.get('全省第一')?.subject).toBe('命案积案侦破数量');
-    expect(ms.get('25612人次')?.subject).toContain('武陵源核心景区');
+    expect(ms.get('18436人次')?.subject).toContain('岳阳楼景区');
   });
 
   it('shares coordinated verbs and list verbs', () => {
@@ -94,8 +96,10 @@ describe('Function: extractMetrics context', () => {
       ['刑事', 'down'],
       ['治安警情', 'down'],
     ]);
-    const prices = extractMetrics('其他涨幅较大的有蛋类、禽肉类和薯类，分别上涨8.8%、8.1%和2.8%。');
-    expect(prices.map((m) => m.subject)).toEqual(['蛋类', '禽肉类', '薯类']);
+    const prices = extractMetrics(
+      '另外涨幅居前的还有鲜果、水产品和食用油，分别上涨6.4%、5.2%和1.9%。',
+    );
+    expect(prices.map((m) => m.subject)).toEqual(['鲜果', '水产品', '食用油']);
   });
 
   it('expands three-item 分别 lists, also when the values follow a colon', () => {

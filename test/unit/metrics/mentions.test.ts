@@ -13,30 +13,30 @@ describe('Function: extractMetrics mentions', () => {
     ['全市共破刑事案件4569起。', '4569起', 4569, '起', 4569, '起', 'exact'],
     ['查处各类交通违法行为230万余起。', '230万余起', 230, '万起', 2300000, '起', 'lower'],
     ['追赃挽损非法集资资金13亿余元。', '13亿余元', 13, '亿元', 1300000000, 'CNY', 'lower'],
-    ['规划总投资650多亿元。', '650多亿元', 650, '亿元', 65000000000, 'CNY', 'lower'],
+    ['计划总投资480多亿元。', '480多亿元', 480, '亿元', 48000000000, 'CNY', 'lower'],
     ['共出动警力近900万台次。', '近900万台次', 900, '万台次', 9000000, '台次', 'upper'],
-    ['引资约650亿元。', '约650亿元', 650, '亿元', 65000000000, 'CNY', 'approx'],
-    ['海外总订单额超20亿美元。', '超20亿美元', 20, '亿美元', 2000000000, 'USD', 'lower'],
-    ['亩均产量达到600公斤以上。', '600公斤以上', 600, '公斤', 600, 'kg', 'lower'],
-    ['城镇登记失业率控制在4.5%以内。', '4.5%以内', 4.5, '%', 4.5, '%', 'upper'],
-    ['共接待游客183.5611万人次。', '183.5611万人次', 183.5611, '万人次', 1835611, '人次', 'exact'],
+    ['引资约320亿元。', '约320亿元', 320, '亿元', 32000000000, 'CNY', 'approx'],
+    ['境外签约合同额超35亿美元。', '超35亿美元', 35, '亿美元', 3500000000, 'USD', 'lower'],
+    ['平均单产达到480公斤以上。', '480公斤以上', 480, '公斤', 480, 'kg', 'lower'],
+    ['商品房空置率控制在6.5%以内。', '6.5%以内', 6.5, '%', 6.5, '%', 'upper'],
+    ['累计服务旅客96.2847万人次。', '96.2847万人次', 96.2847, '万人次', 962847, '人次', 'exact'],
     ['设置执勤点位1,326个。', '1,326个', 1326, '个', 1326, '个', 'exact'],
-    ['亩产达到1300斤。', '1300斤', 1300, '斤', 650, 'kg', 'exact'],
-    ['总产量10.8万吨。', '10.8万吨', 10.8, '万吨', 108000000, 'kg', 'exact'],
-    ['总面积2906平方公里。', '2906平方公里', 2906, '平方公里', 2906000000, 'm2', 'exact'],
-    ['帮助贫困户建房2100多平米。', '2100多平米', 2100, '平米', 2100, 'm2', 'lower'],
-    ['种植面积24.67万亩。', '24.67万亩', 24.67, '万亩', 246700, '亩', 'exact'],
-    ['硬化村组公路36公里。', '36公里', 36, '公里', 36, 'km', 'exact'],
-    ['饲养畜禽15000多头羽。', '15000多头羽', 15000, '头羽', 15000, '头羽', 'lower'],
-    ['酒精含量为127mg/100ml。', '127mg/100ml', 127, 'mg/100ml', 127, 'mg/100ml', 'exact'],
-    ['进出口额增长近五成。', '近五成', 5, '成', 50, '%', 'upper'],
+    ['亩产达到1160斤。', '1160斤', 1160, '斤', 580, 'kg', 'exact'],
+    ['全年总产量7.6万吨。', '7.6万吨', 7.6, '万吨', 76000000, 'kg', 'exact'],
+    ['辖区总面积1854平方公里。', '1854平方公里', 1854, '平方公里', 1854000000, 'm2', 'exact'],
+    ['新建村级活动中心1300多平米。', '1300多平米', 1300, '平米', 1300, 'm2', 'lower'],
+    ['油菜种植面积13.58万亩。', '13.58万亩', 13.58, '万亩', 135800, '亩', 'exact'],
+    ['新修产业路18公里。', '18公里', 18, '公里', 18, 'km', 'exact'],
+    ['全村出栏畜禽8600多头羽。', '8600多头羽', 8600, '头羽', 8600, '头羽', 'lower'],
+    ['血液酒精含量为96mg/100ml。', '96mg/100ml', 96, 'mg/100ml', 96, 'mg/100ml', 'exact'],
+    ['网络零售额增长近四成。', '近四成', 4, '成', 40, '%', 'upper'],
     ['订单量增长3倍。', '3倍', 3, '倍', 3, 'x', 'exact'],
     ['派出百余名警力。', '百余名', 100, '名', 100, '名', 'lower'],
     ['抽调三百余名警力。', '三百余名', 300, '名', 300, '名', 'lower'],
     ['奖励5万元及以上。', '5万元及以上', 5, '万元', 50000, 'CNY', 'lower'],
     ['总面积约为200平方米。', '约为200平方米', 200, '平方米', 200, 'm2', 'approx'],
     ['降雨量达120毫米。', '120毫米', 120, '毫米', 0.00012, 'km', 'exact'],
-    ['接种新冠疫苗6781.7万剂次。', '6781.7万剂次', 6781.7, '万剂次', 67817000, '剂次', 'exact'],
+    ['接种流感疫苗52.4万剂次。', '52.4万剂次', 52.4, '万剂次', 524000, '剂次', 'exact'],
   ])('reads %s', (sentence, text, value, unit, normValue, normUnit, bound) => {
     const m = only(sentence);
     expect(m).toMatchObject({ text, value, unit, bound });
@@ -71,19 +71,19 @@ describe('Function: extractMetrics mentions', () => {
   });
 
   it('keeps percentages and percentage points apart', () => {
-    const ms = extractMetrics('居民消费价格同比上涨2.5%，涨幅比上月回落0.1个百分点。');
+    const ms = extractMetrics('商品零售价格同比上涨3.7%，涨幅较上月回落0.6个百分点。');
     expect(ms.map((m) => m.normalized)).toEqual([
-      { value: 2.5, unit: '%' },
-      { value: 0.1, unit: 'pp' },
+      { value: 3.7, unit: '%' },
+      { value: 0.6, unit: 'pp' },
     ]);
   });
 
   it('reads ranges with an upper end', () => {
     expect(only('分成2-4组开展巡查。').normalized).toEqual({ value: 2, unit: '组', upper: 4 });
     expect(only('分成2至4组开展巡查。').bound).toBe('range');
-    const band = only('引进50亿~100亿元重大项目。');
-    expect(band).toMatchObject({ text: '50亿~100亿元', value: 50, unit: '亿元', bound: 'range' });
-    expect(band.normalized).toEqual({ value: 5000000000, unit: 'CNY', upper: 10000000000 });
+    const band = only('签约10亿~30亿元产业项目。');
+    expect(band).toMatchObject({ text: '10亿~30亿元', value: 10, unit: '亿元', bound: 'range' });
+    expect(band.normalized).toEqual({ value: 1000000000, unit: 'CNY', upper: 3000000000 });
     expect(only('一天收六七十亩。').normalized).toEqual({ value: 60, unit: '亩', upper: 70 });
   });
 
@@ -96,9 +96,12 @@ describe('Function: extractMetrics mentions', () => {
       bound: 'exact',
     });
     expect(only('工作排名全省前三。')).toMatchObject({ text: '全省前三', bound: 'upper' });
-    expect(only('位列中国工业百强县（市）第14位。')).toMatchObject({ text: '第14位', unit: '位' });
-    expect(only('先进县10强之NO.3 宁乡市').normalized).toEqual({ value: 3, unit: 'rank' });
-    expect(only('衡阳市绩效考核总分第二。').normalized).toEqual({ value: 2, unit: 'rank' });
+    expect(only('位列全国绿色发展百强区（县）第27位。')).toMatchObject({
+      text: '第27位',
+      unit: '位',
+    });
+    expect(only('创新县10强之NO.5 浏阳市').normalized).toEqual({ value: 5, unit: 'rank' });
+    expect(only('益阳市年度考核总分第二。').normalized).toEqual({ value: 2, unit: 'rank' });
   });
 
   it('reads lexical zeros with the implied classifier', () => {
@@ -112,11 +115,11 @@ describe('Function: extractMetrics mentions', () => {
   });
 
   it('reads an index score without a unit', () => {
-    expect(only('指数得分为225.60，位次靠前。')).toMatchObject({
-      text: '225.60',
-      value: 225.6,
+    expect(only('评价指数得分为118.40，位次稳定。')).toMatchObject({
+      text: '118.40',
+      value: 118.4,
       unit: null,
-      normalized: { value: 225.6, unit: null },
+      normalized: { value: 118.4, unit: null },
     });
   });
 
@@ -128,11 +131,11 @@ describe('Function: extractMetrics mentions', () => {
 
   it('reads a figure right after a full-width colon but not the digits of a time', () => {
     expect(texts('其中：394万元用于建设；主要成果：新建学校12所。')).toEqual(['394万元', '12所']);
-    expect(texts('23:50分许，5.8:44.8:49.4。')).toEqual([]);
+    expect(texts('21:40分许，7.2:41.6:51.2。')).toEqual([]);
   });
 
   it('reads compound counts as two figures', () => {
-    expect(texts('三年来，审结涉黑恶案件3855件1.3万人。')).toEqual(['3855件', '1.3万人']);
-    expect(texts('共有15个代表团的5914名运动员报名参赛。')).toEqual(['15个', '5914名']);
+    expect(texts('两年来，办结非法集资案件1246件2.7万人。')).toEqual(['1246件', '2.7万人']);
+    expect(texts('共有23个县市区代表队的2187名选手报名参赛。')).toEqual(['23个', '2187名']);
   });
 });

@@ -62,10 +62,10 @@ describe('Function: extractMetrics on bad input', () => {
 
   it('reports a restated figure once but keeps equal figures about different things', () => {
     const ms = extractMetrics(
-      '纳入监测的72个直报旅游区（点）共接待游客。今天，纳入监测的72个直报旅游区（点）接待人数增加。查处酒驾2起、醉驾2起。',
+      '纳入统计的46家星级酒店（民宿）共接待住客。当天，纳入统计的46家星级酒店（民宿）接待住客人数增加。查处酒驾2起、醉驾2起。',
     );
     expect(ms.map((m) => [m.text, m.subject])).toEqual([
-      ['72个', '直报旅游区（点）'],
+      ['46家', '星级酒店（民宿）'],
       ['2起', '酒驾'],
       ['2起', '醉驾'],
     ]);
