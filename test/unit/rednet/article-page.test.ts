@@ -302,7 +302,7 @@ describe('parseArticlePage bad input', () => {
 describe('articleFromPlainText', () => {
   it('reads a saved body with a "# <path>" header into an article without title or time', () => {
     const text =
-      '# /content/2021/08/26/9850796.html\n早稻\n红网株洲县站讯8月4日，收购夏粮5000吨。\n来源：红网\n';
+      '# /content/2021/08/26/9850796.html\n晚稻\n红网醴陵站讯10月9日，收储秋粮3200吨。\n来源：红网\n';
     const result = articleFromPlainText(text);
     if (!result.ok) throw new Error(result.error.message);
     expect(result.article).toMatchObject({
@@ -310,7 +310,7 @@ describe('articleFromPlainText', () => {
       title: null,
       publishedAt: null,
       source: '红网',
-      paragraphs: ['早稻', '红网株洲县站讯8月4日，收购夏粮5000吨。'],
+      paragraphs: ['晚稻', '红网醴陵站讯10月9日，收储秋粮3200吨。'],
       template: 'plain-text',
     });
     expect(result.article.warnings).toContain('plain text: no publication time');
