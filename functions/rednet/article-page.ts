@@ -225,7 +225,7 @@ export function articleFromPlainText(
 }
 
 function checkInput(html: string): ParseError | null {
-  if (html.trim() === '') return { code: 'empty', message: 'page is empty' };
+  if (!/\S/.test(html)) return { code: 'empty', message: 'page is empty' };
   const sample = html.slice(0, 8192);
   let control = 0;
   let replacement = 0;
