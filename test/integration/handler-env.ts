@@ -1,5 +1,15 @@
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../support/local-dynamodb.js';
 
+/** The two columns of the fixture mirror (test/fixtures/site), as monitor sources. */
+export function fixtureColumns(site: {
+  url(path: string): string;
+}): { url: string; name: string }[] {
+  return [
+    { url: site.url('/channel/7417.html'), name: '衡阳' },
+    { url: site.url('/channel/7399.html'), name: '湖南' },
+  ];
+}
+
 /** Environment a deployed monitor gets, pointed at the local servers. */
 export function monitorEnv(options: {
   tableName: string;

@@ -8,7 +8,7 @@ import { type FixtureSite, startFixtureSite } from '../support/fixture-site.js';
 import { type LocalDynamoDb, startLocalDynamoDb } from '../support/local-dynamodb.js';
 import { type LocalSns, startLocalSns } from '../support/local-sns.js';
 import { buildMonitorBundle } from '../support/monitor-bundle.js';
-import { applyEnv, lambdaContext, monitorEnv } from './handler-env.js';
+import { applyEnv, fixtureColumns, lambdaContext, monitorEnv } from './handler-env.js';
 import { deliveredIds, FIRST_PAGE_IDS, settleDeliveries, storedArticles } from './real-deps.js';
 
 type Handler = (event: unknown, context: unknown) => Promise<RunSummary>;
@@ -49,10 +49,7 @@ describe('the bundle cdk synth builds, loaded as Lambda loads it', () => {
         topicArn: sns.topicArn,
         dynamoEndpoint: db.endpoint,
         snsEndpoint: sns.endpoint,
-        sources: [
-          { url: site.url('/channel/7417.html'), name: '衡阳' },
-          { url: site.url('/channel/7399.html'), name: '湖南' },
-        ],
+        sources: fixtureColumns(site),
       }),
     );
     bundle = loadBundle(bundlePath);

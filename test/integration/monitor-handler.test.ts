@@ -3,7 +3,7 @@ import type { RunSummary } from '../../functions/monitor/run-monitor.js';
 import { type FixtureSite, startFixtureSite } from '../support/fixture-site.js';
 import { type LocalDynamoDb, startLocalDynamoDb } from '../support/local-dynamodb.js';
 import { type LocalSns, startLocalSns } from '../support/local-sns.js';
-import { applyEnv, lambdaContext, monitorEnv } from './handler-env.js';
+import { applyEnv, fixtureColumns, lambdaContext, monitorEnv } from './handler-env.js';
 
 type Handler = (event: unknown, context: unknown) => Promise<RunSummary>;
 
@@ -36,10 +36,7 @@ describe('monitor handler against a local site, dynalite and a local SNS', () =>
         topicArn: sns.topicArn,
         dynamoEndpoint: db.endpoint,
         snsEndpoint: sns.endpoint,
-        sources: [
-          { url: site.url('/channel/7417.html'), name: '衡阳' },
-          { url: site.url('/channel/7399.html'), name: '湖南' },
-        ],
+        sources: fixtureColumns(site),
       }),
     );
     handler = await loadHandler();

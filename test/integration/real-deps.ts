@@ -13,6 +13,7 @@ import { DynamoDbArticleStore } from '../../functions/store/dynamodb-article-sto
 import type { FixtureSite } from '../support/fixture-site.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, type LocalDynamoDb } from '../support/local-dynamodb.js';
 import type { LocalSns } from '../support/local-sns.js';
+import { fixtureColumns } from './handler-env.js';
 
 /**
  * The handler's wiring with every real adapter, but test-sized timeouts and an injectable clock,
@@ -57,10 +58,7 @@ export function realDeps(
 
 export function runOptions(site: FixtureSite, overrides: Partial<RunOptions> = {}): RunOptions {
   return {
-    sources: [
-      { url: site.url('/channel/7417.html'), name: '衡阳' },
-      { url: site.url('/channel/7399.html'), name: '湖南' },
-    ],
+    sources: fixtureColumns(site),
     alertWindowMs: 'all',
     maxPagesPerSource: 3,
     articleConcurrency: 4,
