@@ -148,6 +148,7 @@ function resolve(
     periods,
     change,
     previousClause: fromPreviousClause ? previousClause : undefined,
+    topicClause: previousClause,
     prev,
     sentence,
   });
@@ -225,6 +226,8 @@ interface SubjectContext {
   change: MetricChange | null;
   /** Set only when the change was read from the figure-less clause before (`…柑橘价格上涨幅度居首，达到17.3%`). */
   previousClause: Span | undefined;
+  /** The figure-less clause right before this one in the sentence, if any (`猪肉价格最为坚挺，达到…`). */
+  topicClause: Span | undefined;
   prev: Resolved | undefined;
   sentence: Span;
 }
@@ -310,6 +313,26 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
     const cueEnd = skipCue(n, cueAt);
     if (cueEnd < segEnd) left = cleanSpan(n, periods, cueEnd, segEnd);
   }
+  // `较前一周上升0.8个百分点`, `比国家标准低2个百分点`: the phrase is the basis of a comparison, what
+  // is compared is the previous figure's subject (or the topic of the clause before).
+  if (m.kind === 'quantity' && n[m.end] !== '的' && isBasisPhrase(left)) {
+    const s =
+      prevInSentence?.subject || (ctx.topicClause ? topicOf(n, periods, ctx.topicClause) : '');
+    if (s) return s;
+  }
+  // `增速高于全国平均水平0.3个百分点`: the benchmark follows the comparison verb, what is compared is
+  // written before it. (With nothing written before it, the benchmark stays the subject.)
+  const lastSegVerb = segVerbs[segVerbs.length - 1];
+  if (
+    m.kind === 'quantity' &&
+    n[m.end] !== '的' &&
+    left &&
+    lastSegVerb &&
+    COMPARISON_VERBS.has(lastSegVerb.verb)
+  ) {
+    const compared = cleanSpan(n, periods, segStart, lastSegVerb.start);
+    if (compared) return compared;
+  }
   if (
     m.kind === 'rank' &&
     samePrev?.m.kind === 'rank' &&
@@ -354,18 +377,57 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
   const lastVerb = segVerbs[segVerbs.length - 1];
   if (lastVerb && NOMINAL_VERBS.has(lastVerb.verb)) return lastVerb.verb;
   if (change && previousClause) {
-    const pc = previousClause;
-    const cut = firstChangeCue(n, pc.start, pc.end);
-    const raw = n.slice(pc.start, cut >= 0 ? cut : pc.end);
-    const tail = raw.split(/有|是|为|包括/).pop() ?? raw;
-    const s = cleanSpan(n, periods, pc.start + raw.length - tail.length, pc.start + raw.length);
+    const s = topicOf(n, periods, previousClause);
     if (s) return s;
+  }
+  // `鸡蛋产量最为突出，达到3万吨`: a bare copula takes the topic of a clause that only rated it.
+  const topic = ctx.topicClause;
+  if (!change && topic && TOPIC_PREDICATE.test(n.slice(topic.start, topic.end))) {
+    const rest = cleanSubject(rawSeg);
+    if (rest.length === 0 || COPULAS.has(rest)) {
+      const s = topicOf(n, periods, topic);
+      if (s) return s;
+    }
   }
   if (change && prevInSentence) return prevInSentence.subject ?? '';
   // `综合排名全省第二，连续三年位列全省前五`: consecutive rankings share what is ranked.
   if (m.kind !== 'quantity' && (samePrev ?? prevInSentence)?.m.kind === m.kind)
     return (samePrev ?? prevInSentence)?.subject ?? '';
   return '';
+}
+
+/**
+ * The topic of a figure-less clause (`牛肉价格涨幅最为突出，达到…` → 牛肉价格涨幅): the phrase before its
+ * change cue or before a predicate that only rates or ranks it (最为…, 位居…), after any 有/是/为.
+ */
+function topicOf(n: string, periods: readonly PeriodHit[], pc: Span): string {
+  const cut = firstChangeCue(n, pc.start, pc.end);
+  let raw = n.slice(pc.start, cut >= 0 ? cut : pc.end);
+  const pred = TOPIC_PREDICATE.exec(raw);
+  if (pred && pred.index > 0) raw = raw.slice(0, pred.index);
+  const tail = raw.split(TOPIC_SPLIT).pop() ?? raw;
+  return cleanSpan(n, periods, pc.start + raw.length - tail.length, pc.start + raw.length);
+}
+
+/** Predicates that only rate or rank the topic before them. */
+const TOPIC_PREDICATE = /最为|较为|更为|尤为|十分|位居|位列|居首|排名|排在|名列/;
+/** 为 in 最为/较为 is part of an adverb, not a copula. */
+const TOPIC_SPLIT = /有|是|(?<![最较更尤极])为|包括/;
+
+/** Verbs whose object is a benchmark, not what is counted (`高于全国平均水平`). */
+const COMPARISON_VERBS: ReadonlySet<string> = new Set([
+  '高于',
+  '低于',
+  '高出',
+  '快于',
+  '慢于',
+  '优于',
+]);
+/** `较前一周`, `比国家标准低`: a basis phrase left where a subject was looked for (not 比例, 比重). */
+const BASIS_PHRASE = /^(?:较|比)(?!例|重|率|值|较|如)/;
+
+function isBasisPhrase(s: string): boolean {
+  return s.length > 1 && BASIS_PHRASE.test(s);
 }
 
 /** The subject phrase in [from, to): periods stripped, noise trimmed. */

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { extractMetrics } from '../../../functions/metrics/index.js';
+
+const subjectOf = (s: string, text: string): string | null | undefined =>
+  extractMetrics(s).find((m) => m.text === text)?.subject;
+
+describe('Function: extractMetrics subject rules', () => {
+  it('gives a copula figure the topic of a clause that only rates it', () => {
+    expect(subjectOf('茶叶出口额涨幅最为突出，达到21.4%。', '21.4%')).toBe('茶叶出口额涨幅');
+    expect(subjectOf('柑橘价格上涨幅度位居首位，达到9.6%。', '9.6%')).toBe('柑橘价格');
+    expect(subjectOf('全县油菜籽产量最为突出，达到4.2万吨。', '4.2万吨')).toBe('油菜籽产量');
+  });
+
+  it('does not take a plain clause before a copula figure as its topic', () => {
+    expect(subjectOf('全市大力推进项目建设，达到42个。', '42个')).not.toBe('项目建设');
+  });
+
+  it('reads 较…/比… before a figure as the basis of a comparison', () => {
+    expect(subjectOf('门诊量占比为7.1%，较上一周上升0.6个百分点。', '0.6个百分点')).toContain(
+      '门诊量占比',
+    );
+    expect(subjectOf('全县蔬菜损耗率控制在3%以内，比行业标准低1.5个百分点。', '1.5个百分点')).toBe(
+      '蔬菜损耗率',
+    );
+  });
+
+  it('takes what is written before a comparison verb, not its benchmark', () => {
+    expect(
+      subjectOf('社零总额同比增长6.1%，增幅高于全省平均水平0.7个百分点。', '0.7个百分点'),
+    ).toBe('增幅');
+    // The figure that is itself the benchmark keeps it.
+    expect(subjectOf('全市空置率保持在3.9%，低于行业5.2%的警戒线。', '5.2%')).toBe('警戒线');
+  });
+});
