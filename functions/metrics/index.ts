@@ -294,6 +294,10 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
       }
       const ranked = cleanSpan(n, periods, segStart, groupStart);
       if (ranked) return ranked;
+      // `满意度达97.2%，排名全省第三`: a clause that opens with the ranking verb ranks what the
+      // figure before it measured.
+      if (!samePrev && prevInSentence?.subject && prevInSentence.m.kind === 'quantity')
+        return prevInSentence.subject;
     }
     if (GENERIC_OBJECTS.has(left)) {
       if (before) left = cleanSpan(n, periods, segStart, end);

@@ -31,4 +31,10 @@ describe('Function: extractMetrics subject rules', () => {
     // The figure that is itself the benchmark keeps it.
     expect(subjectOf('全市空置率保持在3.9%，低于行业5.2%的警戒线。', '5.2%')).toBe('警戒线');
   });
+
+  it('ranks what the figure before a clause opening with the ranking verb measured', () => {
+    expect(subjectOf('游客满意度达96.4%，排名全省第3位。', '全省第3位')).toBe('游客满意度');
+    // A ranked noun written before the verb still wins.
+    expect(subjectOf('营收达12亿元，利润总额位居全市第二。', '全市第二')).toBe('利润总额');
+  });
 });
