@@ -423,6 +423,7 @@ export function rightSubject(n: string, start: number, ceiling: number, allowDe:
   if (hasChar('已将被均都也还再又正并', n[from])) return '';
   const stop = Math.min(ceiling, from + MAX_RIGHT_SUBJECT);
   let k = from;
+  let changeStop = false;
   for (;;) {
     if (k >= stop) break;
     if (n[k] === '（' || n[k] === '(') {
@@ -438,13 +439,56 @@ export function rightSubject(n: string, start: number, ceiling: number, allowDe:
     const d = n.charCodeAt(k);
     if (d >= 48 && d <= 57) break;
     if (k > from && matchVerb(n, k, stop)) break;
+    // `46家重点酒店入住率上升`: a change cue starts the predicate of a new clause.
+    if (k > from && CUT_FIRST[n.charCodeAt(k)] && startsChange(n, k)) {
+      changeStop = true;
+      break;
+    }
+    // `8万亩晚稻陆续进入…`, `300家企业参展`: an adverb or intransitive verb starts the predicate.
+    if (k > from && PREDICATE_FIRST[n.charCodeAt(k)] && startsPredicate(n, k)) break;
     // 共接待, 已完成: an adverb before a verb ends the noun.
     if (k > from && ADVERBS.includes(n[k] as string) && matchVerb(n, k + 1, stop)) break;
     if (k === from && matchVerb(n, k, stop)) return '';
     k++;
   }
   if (k >= stop && k < ceiling && !RIGHT_STOPS.has(n[k] as string)) return '';
-  return cleanSubject(n.slice(from, k).trim());
+  const phrase = cleanSubject(n.slice(from, k).trim());
+  // What changes there is a rate of the things counted (`入住率上升`): they are the noun before it.
+  const rate = changeStop ? RATE_TAIL.exec(phrase) : null;
+  return rate && rate.index >= 2 ? phrase.slice(0, rate.index) : phrase;
+}
+
+/** A rate or measure of the things counted ending a phrase (入住率, 合格率, 产值, 营收). */
+const RATE_TAIL = /(?:[^的]{2}率|产值|营收|利润|价格)$/;
+
+/** Words that start a predicate, never a noun, after a counted noun (not in the verb lexicon). */
+const PREDICATE_WORDS = [
+  '陆续',
+  '相继',
+  '纷纷',
+  '正在',
+  '已经',
+  '顺利',
+  '进入',
+  '参会',
+  '参展',
+  '参赛',
+];
+const PREDICATE_FIRST = charTable(PREDICATE_WORDS.map((w) => w[0] as string));
+
+function startsPredicate(n: string, k: number): boolean {
+  for (const w of PREDICATE_WORDS) if (n.startsWith(w, k)) return true;
+  return false;
+}
+
+/** A change cue (not a 幅 noun, not 新增长) starts at `k`. */
+function startsChange(n: string, k: number): boolean {
+  for (const cue of CUT_CHANGE_CUES) {
+    if (!n.startsWith(cue, k)) continue;
+    if (CHANGE_NOUN_SUFFIXES.has(n[k + cue.length] ?? '')) continue;
+    return true;
+  }
+  return false;
 }
 
 const ADVERBS = '共已将均都也还再又正并同总';

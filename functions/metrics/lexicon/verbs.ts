@@ -50,6 +50,9 @@ export const ACTION_VERBS: readonly string[] = [
   '处置',
   '在线开庭',
   '拘留',
+  '司法拘留',
+  '履行',
+  '处以',
   '行政拘留',
   '处罚',
   '罚款',
@@ -73,6 +76,8 @@ export const ACTION_VERBS: readonly string[] = [
   '清零',
   '派出',
   '组建',
+  '组成',
+  '分成',
   '办',
   '帮助解决',
   '帮助',
@@ -294,6 +299,7 @@ export const COPULAS: ReadonlySet<string> = new Set([
 ]);
 
 export const VERB_VETO_WORDS: readonly string[] = [
+  '招聘会',
   '居民',
   '居住',
   '居委',

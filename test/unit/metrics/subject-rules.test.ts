@@ -37,4 +37,20 @@ describe('Function: extractMetrics subject rules', () => {
     // A ranked noun written before the verb still wins.
     expect(subjectOf('营收达12亿元，利润总额位居全市第二。', '全市第二')).toBe('利润总额');
   });
+
+  it('ends the noun after a figure where a change or a predicate starts', () => {
+    expect(subjectOf('参与调查的52家连锁超市客流量下降。', '52家')).toBe('连锁超市客流量');
+    expect(subjectOf('参与调查的52家连锁超市出租率下降。', '52家')).toBe('连锁超市');
+    expect(subjectOf('全县27家农机合作社产值增长。', '27家')).toBe('农机合作社');
+    expect(subjectOf('全区5.6万亩油菜陆续进入花期。', '5.6万亩')).toBe('油菜');
+    expect(subjectOf('本届博览会共吸引180家茶企参展。', '180家')).toBe('茶企');
+  });
+
+  it('reads 组成, 分成, 履行, 处以 and 司法拘留 as verbs', () => {
+    expect(subjectOf('抽调民警30人，组成6个巡逻小组。', '6个')).toBe('巡逻小组');
+    expect(subjectOf('警力分成4个行动组。', '4个')).toBe('行动组');
+    expect(subjectOf('被执行人张某当场履行货款共计15万元。', '15万元')).toBe('货款');
+    expect(subjectOf('法院对其处以罚款3000元。', '3000元')).toBe('罚款');
+    expect(subjectOf('专项行动期间，共司法拘留5人。', '5人')).toBeNull();
+  });
 });
