@@ -473,6 +473,10 @@ const PREDICATE_WORDS = [
   '参会',
   '参展',
   '参赛',
+  '获评',
+  '荣获',
+  '受到',
+  '被评为',
 ];
 const PREDICATE_FIRST = charTable(PREDICATE_WORDS.map((w) => w[0] as string));
 

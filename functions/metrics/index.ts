@@ -212,7 +212,7 @@ function isChangeVerb(v: string): boolean {
 
 const PLACE_END = /[省市县区镇乡村州]$/;
 /** A phrase ending like this leads into the noun written after the figure. */
-const PREFERS_RIGHT = /[的等以和及与、”》将把对向给内]$/;
+const PREFERS_RIGHT = /[的等以和及与、”》将把对向给内有]$/;
 const MAX_SUBJECT = 24;
 
 interface SubjectContext {
@@ -283,6 +283,15 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
     }
     left = cleanSpan(n, periods, groupEnd, end);
     if (left.length > MAX_SUBJECT) left = cleanSpan(n, periods, last.end, end);
+    // Two verbs written together with nothing after the second: `引进投资5亿元重大项目` counts the
+    // noun after the figure; `…产品合计出口186亿元` totals what was written before the verbs.
+    // (`处以罚款3000元` keeps the second verb as its object.)
+    const beforeLast = segVerbs[segVerbs.length - 2];
+    if (beforeLast && beforeLast.end === last.start && left === last.verb && last.end === end) {
+      const r = m.kind === 'quantity' ? rightSubject(n, m.end, clauseEnd, true) : '';
+      if (r) return r;
+      if (before && TOTALIZERS.has(beforeLast.verb)) return before;
+    }
     if (m.kind === 'rank') {
       // The ranking verb (居, 排名, 位居) is the last group; what is ranked is written before it.
       let groupStart = last.start;
@@ -418,6 +427,8 @@ const TOPIC_PREDICATE = /最为|较为|更为|尤为|十分|位居|位列|居首
 /** 为 in 最为/较为 is part of an adverb, not a copula. */
 const TOPIC_SPLIT = /有|是|(?<![最较更尤极])为|包括/;
 
+/** Verbs that total what is written before them (`…合计出口`). */
+const TOTALIZERS: ReadonlySet<string> = new Set(['合计', '累计', '共计', '总计']);
 /** Verbs whose object is a benchmark, not what is counted (`高于全国平均水平`). */
 const COMPARISON_VERBS: ReadonlySet<string> = new Set([
   '高于',

@@ -53,4 +53,14 @@ describe('Function: extractMetrics subject rules', () => {
     expect(subjectOf('法院对其处以罚款3000元。', '3000元')).toBe('罚款');
     expect(subjectOf('专项行动期间，共司法拘留5人。', '5人')).toBeNull();
   });
+
+  it('reads two verbs written together as one group (合计出口, 引进投资)', () => {
+    expect(subjectOf('陶瓷制品合计出口58.3亿元。', '58.3亿元')).toBe('陶瓷制品');
+    expect(subjectOf('全年引进投资20亿元以上产业项目6个。', '6个')).toContain('产业项目');
+  });
+
+  it('counts what follows 有 + figure, not the owner', () => {
+    expect(subjectOf('市卫健委有4个科室获评先进。', '4个')).toBe('科室');
+    expect(subjectOf('全县有9名教师受到表彰。', '9名')).toBe('教师');
+  });
 });
