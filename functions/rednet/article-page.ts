@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { CheerioAPI } from 'cheerio/slim';
 import { load } from 'cheerio/slim';
-import type { AnyNode, Element, Text } from 'domhandler';
+import type { AnyNode, Document, Element, ParentNode, Text } from 'domhandler';
 import { type ArticleUrlInfo, isRednetHost, parseArticleUrl } from './article-url.js';
 import { parseShanghaiTime } from './time.js';
 import type { Article } from './types.js';
@@ -79,6 +78,19 @@ const RELATED_HEADING =
 const VALUE_END = /\s+(?:\d{4}[-/年]\d{1,2}|\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}|阅读|点赞)/;
 
 /**
+ * One loaded instance, kept for its parser: `load()` builds a fresh Cheerio class on every call,
+ * and the root wrapper came on top (together about half the cost of the parse). `fn._parse` is
+ * the very parser (and `_options` the very options) `load()` hands each page to, so the document
+ * is the same one `load(html)` would root (test/unit/rednet/parse-html.test.ts checks this).
+ * Exported for that test only: index.ts does not export it.
+ */
+const shell = load('');
+
+export function parseHtml(html: string): Document {
+  return shell.fn._parse(html, shell._options, true, null);
+}
+
+/**
  * Parse one article page (already decoded to text). Never throws: bad input gives
  * `{ ok: false, error }`; a page that lacks something but still has a body gives an article with
  * `partial: true` and warnings.
@@ -107,9 +119,9 @@ export function parseArticlePage(
     return fail('not-article', `${url} is not a 红网 article URL and the page has no contentId`);
   }
 
-  let $: CheerioAPI;
+  let document: Document;
   try {
-    $ = load(html);
+    document = parseHtml(html);
   } catch (err) {
     return fail(
       'not-html',
@@ -125,8 +137,8 @@ export function parseArticlePage(
     partial = true;
   }
 
-  const index = indexPage($.root().toArray());
-  const body = findBody($, index, urlInfo);
+  const index = indexPage([document]);
+  const body = findBody(index, urlInfo);
   const title = findTitle(index);
   if (!body || body.paragraphs.length === 0) {
     return fail('no-body', `no article body found in ${url}${title ? ` (title: ${title})` : ''}`);
@@ -402,7 +414,7 @@ function indexPage(roots: AnyNode[]): PageIndex {
   return index;
 }
 
-function findBody($: CheerioAPI, index: PageIndex, urlInfo: ArticleUrlInfo | null): Body | null {
+function findBody(index: PageIndex, urlInfo: ArticleUrlInfo | null): Body | null {
   for (const [i, rule] of BODY_RULES.entries()) {
     const container = index.bodies[i];
     if (!container) continue;
@@ -417,9 +429,7 @@ function findBody($: CheerioAPI, index: PageIndex, urlInfo: ArticleUrlInfo | nul
       }
     } else {
       // Bodies without <p>: one line per <br> or source line.
-      const copy = $(container).clone();
-      copy.find('br').replaceWith('\n');
-      for (const t of copy.text().split('\n'))
+      for (const t of textWithBreaks(container).split('\n'))
         lines.push({ text: normalizeLine(t), linkOnly: NEVER });
     }
     const cleaned = cleanLines(lines);
@@ -574,6 +584,21 @@ function collect(nodes: readonly AnyNode[], ps: Element[], imgs: Element[]): voi
     else if (el.name === 'img') imgs.push(el);
     if (el.children.length) collect(el.children, ps, imgs);
   }
+}
+
+/**
+ * The container's text with every descendant `<br>` read as a line break: what cheerio's
+ * `.text()` gives for a clone whose `<br>`s were replaced by `\n` (text inside `<script>`,
+ * `<style>` and CDATA included, comments not).
+ */
+function textWithBreaks(node: ParentNode): string {
+  let out = '';
+  for (const child of node.children) {
+    if (child.type === 'text') out += (child as Text).data;
+    else if (child.type === 'tag' && (child as Element).name === 'br') out += '\n';
+    else if (child.type !== 'comment' && 'children' in child) out += textWithBreaks(child);
+  }
+  return out;
 }
 
 /** Concatenated text of all descendant text nodes (what cheerio's `.text()` returns). */
