@@ -302,6 +302,13 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
         else break;
       }
       const ranked = cleanSpan(n, periods, segStart, groupStart);
+      // `综合得分在全省20个县中排名第4`: 在…中 is the field ranked in; what is ranked precedes 在.
+      if (/[中里内]$/.test(n.slice(segStart, groupStart).trimEnd())) {
+        const cs = clauseStartOf(n, m.start, sentence.start);
+        const scope = n.lastIndexOf('在', groupStart);
+        const r = scope > cs ? cleanSpan(n, periods, cs, scope) : '';
+        if (r) return r;
+      }
       if (ranked) return ranked;
       // `满意度达97.2%，排名全省第三`: a clause that opens with the ranking verb ranks what the
       // figure before it measured.
@@ -321,10 +328,15 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
   } else {
     left = cleanSpan(n, periods, segStart, end);
   }
-  if (!left && cueAt >= 0) {
-    // `增加旱涝保收农田面积近800亩`: the change verb is the action, the subject follows it.
+  if (cueAt >= 0) {
+    // `增加旱涝保收农田面积近800亩`: the change verb is the action, the subject follows it; also
+    // after a beneficiary (`可为农户减少粮食损耗约300吨`).
     const cueEnd = skipCue(n, cueAt);
-    if (cueEnd < segEnd) left = cleanSpan(n, periods, cueEnd, segEnd);
+    if (cueEnd < segEnd && cueEnd > cueAt) {
+      const object = cleanSpan(n, periods, cueEnd, segEnd);
+      if (!left || (object.length >= 2 && BENEFICIARY.test(left) && !COPULAS.has(object)))
+        left = object || left;
+    }
   }
   // `较前一周上升0.8个百分点`, `比国家标准低2个百分点`: the phrase is the basis of a comparison, what
   // is compared is the previous figure's subject (or the topic of the clause before).
@@ -427,6 +439,8 @@ const TOPIC_PREDICATE = /最为|较为|更为|尤为|十分|位居|位列|居首
 /** 为 in 最为/较为 is part of an adverb, not a copula. */
 const TOPIC_SPLIT = /有|是|(?<![最较更尤极])为|包括/;
 
+/** A phrase ending with a beneficiary (`为农户`, `帮企业`): what follows the change verb is counted. */
+const BENEFICIARY = /(?:为|帮|替|给|向)[^，。；为帮替给向]{1,8}$/;
 /** Verbs that total what is written before them (`…合计出口`). */
 const TOTALIZERS: ReadonlySet<string> = new Set(['合计', '累计', '共计', '总计']);
 /** Verbs whose object is a benchmark, not what is counted (`高于全国平均水平`). */

@@ -187,6 +187,7 @@ export const ACTION_VERBS: readonly string[] = [
   '发放',
   '补贴',
   '拨付',
+  '落实',
   '筹集',
   '募集',
   '捐赠',

@@ -63,4 +63,19 @@ describe('Function: extractMetrics subject rules', () => {
     expect(subjectOf('市卫健委有4个科室获评先进。', '4个')).toBe('科室');
     expect(subjectOf('全县有9名教师受到表彰。', '9名')).toBe('教师');
   });
+
+  it('reads 落实 as a verb', () => {
+    expect(subjectOf('该区落实稻谷生产补贴2300万元。', '2300万元')).toBe('稻谷生产补贴');
+  });
+
+  it('counts the object of a change verb written after a beneficiary', () => {
+    expect(subjectOf('此举可为果农减少鲜果损耗约150吨。', '约150吨')).toBe('鲜果损耗');
+    // Without a beneficiary the phrase before the cue stays the subject.
+    expect(subjectOf('全县生猪出栏同比增加3.1万头。', '3.1万头')).toBe('生猪出栏');
+  });
+
+  it('ranks what is written before 在…中, not the field ranked in', () => {
+    expect(subjectOf('全县综合得分在全省县市区中排名第4位。', '第4位')).toBe('综合得分');
+    expect(subjectOf('营商环境评价在全市11个区县中排名第2位。', '第2位')).toBe('营商环境评价');
+  });
 });
