@@ -239,6 +239,8 @@ export function articleFromPlainText(
 function checkInput(html: string): ParseError | null {
   if (!/\S/.test(html)) return { code: 'empty', message: 'page is empty' };
   const sample = html.slice(0, 8192);
+  // Text pages have none of the characters counted below: one regex scan settles those.
+  if (!SUSPECT_CHAR.test(sample)) return hasMarkup(sample);
   let control = 0;
   let replacement = 0;
   for (let i = 0; i < sample.length; i++) {
@@ -259,6 +261,13 @@ function checkInput(html: string): ParseError | null {
       message: `page has ${replacement} U+FFFD characters: decoded with the wrong charset`,
     };
   }
+  return hasMarkup(sample);
+}
+
+/** NUL, the control characters `checkInput` counts (tab, LF, FF, CR excepted) and U+FFFD. */
+const SUSPECT_CHAR = /[\u0000-\u0008\u000b\u000e-\u001f\ufffd]/;
+
+function hasMarkup(sample: string): ParseError | null {
   if (!/<[a-zA-Z!/]/.test(sample)) {
     return { code: 'not-html', message: 'input has no HTML markup (use articleFromPlainText)' };
   }
@@ -624,10 +633,35 @@ function linkTextOf(el: Element): string {
 function hasClass(el: Element, name: string): boolean {
   const cls = el.attribs.class;
   if (!cls) return false;
-  const at = cls.indexOf(name);
-  if (at === -1) return false;
-  // Whole-token match: `detail_article` must not match `detail_article_content`.
-  return ` ${cls.replace(/\s+/g, ' ')} `.includes(` ${name} `);
+  // Whole-token match: `detail_article` must not match `detail_article_content`. Tokens are
+  // separated by any JS whitespace (`\s`), as the former `cls.replace(/\s+/g, ' ')` split them.
+  for (let at = cls.indexOf(name); at !== -1; at = cls.indexOf(name, at + 1)) {
+    const end = at + name.length;
+    if (
+      (at === 0 || isSpace(cls.charCodeAt(at - 1))) &&
+      (end === cls.length || isSpace(cls.charCodeAt(end)))
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** What `\s` matches in a JS regex, one UTF-16 unit at a time. */
+function isSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 function metaContent(index: PageIndex, name: string): string | null {
