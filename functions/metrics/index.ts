@@ -312,7 +312,7 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
       if (ranked) return ranked;
       // `满意度达97.2%，排名全省第三`: a clause that opens with the ranking verb ranks what the
       // figure before it measured.
-      if (!samePrev && prevInSentence?.subject && prevInSentence.m.kind === 'quantity')
+      if (!samePrev && prevInSentence?.subject && prevInSentence.m.kind !== 'rank')
         return prevInSentence.subject;
     }
     if (GENERIC_OBJECTS.has(left)) {
@@ -464,7 +464,16 @@ function cleanSpan(n: string, periods: readonly PeriodHit[], from: number, to: n
   return to > from ? cleanSubject(stripPeriods(n.slice(from, to), from, periods)) : '';
 }
 
-const BASIS_WORDS = [...YOY_CUES, ...MOM_CUES, ...OTHER_BASIS_CUES, '同期', '相比', '比'];
+const BASIS_WORDS = [
+  ...YOY_CUES,
+  ...MOM_CUES,
+  ...OTHER_BASIS_CUES,
+  '同期',
+  '相比',
+  '比',
+  '均',
+  '分别',
+];
 
 /** End of the basis words and change cue starting at `at` (`与2019年端午假期相比增长` → after 增长). */
 function skipCue(n: string, at: number): number {
@@ -555,19 +564,30 @@ function expandDistributive(n: string, text: string, items: Resolved[]): Resolve
         j++;
       }
       const run = items.slice(i, j);
-      let subjects = listSubjects(n, text, first, scanFrom, fenbie, run.length);
+      let subjects: readonly (string | null)[] | undefined = listSubjects(
+        n,
+        text,
+        first,
+        scanFrom,
+        fenbie,
+        run.length,
+      );
       if (!subjects) {
-        // `接待游客126.8万人次，实现旅游收入12.6亿元，分别增长18.2%和21.5%`: the figures just given.
+        // `接待游客126.8万人次，实现旅游收入12.6亿元，分别增长18.2%和21.5%`: the figures just given,
+        // each change taking its figure's subject (none where that figure named none: `审结1.2万件`).
         const given = out.slice(-run.length);
         if (
           given.length === run.length &&
-          given.every((g) => g.sentence.start === first.sentence.start && g.subject)
+          given.every((g) => g.sentence.start === first.sentence.start) &&
+          given.some((g) => g.subject)
         )
-          subjects = given.map((g) => g.subject as string);
+          subjects = given.map((g) => g.subject);
       }
       if (run.length > 1 && subjects) {
+        const listed = subjects;
         run.forEach((r, k) => {
-          out.push({ ...r, subject: subjects[k] ?? r.subject });
+          const s = listed[k];
+          out.push({ ...r, subject: s === undefined ? r.subject : s });
         });
         i = j;
         continue;

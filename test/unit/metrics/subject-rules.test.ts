@@ -78,4 +78,28 @@ describe('Function: extractMetrics subject rules', () => {
     expect(subjectOf('全县综合得分在全省县市区中排名第4位。', '第4位')).toBe('综合得分');
     expect(subjectOf('营商环境评价在全市11个区县中排名第2位。', '第2位')).toBe('营商环境评价');
   });
+
+  it('gives 分别 changes the subjects of the figures just given, none where none was named', () => {
+    const ms = extractMetrics(
+      '全市法院共审结各类案件3.2万件，执结1.1万件，同比分别上升4.5%、2.3%。',
+    );
+    expect(ms.find((m) => m.text === '4.5%')?.subject).toBe('各类案件');
+    expect(ms.find((m) => m.text === '2.3%')?.subject).toBeNull();
+  });
+
+  it('reads 均 between a basis and its cue as part of the cue', () => {
+    const ms = extractMetrics(
+      '甲镇、乙镇PM10浓度均为41微克/立方米，较上年同期均下降5微克/立方米。',
+    );
+    expect(ms.filter((m) => m.text === '5微克/立方米').map((m) => m.subject)).toEqual([
+      '甲镇',
+      '乙镇PM10浓度',
+    ]);
+  });
+
+  it('ranks the figure before a ranking verb whose object is a list or region', () => {
+    expect(subjectOf('全县营商环境指数得分为88.6，位居全市营商环境排行榜第2位。', '第2位')).toBe(
+      '营商环境指数得分',
+    );
+  });
 });
