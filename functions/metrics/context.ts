@@ -477,6 +477,10 @@ const PREDICATE_WORDS = [
   '荣获',
   '受到',
   '被评为',
+  '前往',
+  '赶赴',
+  '奔赴',
+  '深入',
 ];
 const PREDICATE_FIRST = charTable(PREDICATE_WORDS.map((w) => w[0] as string));
 

@@ -44,6 +44,8 @@ describe('Function: extractMetrics subject rules', () => {
     expect(subjectOf('全县27家农机合作社产值增长。', '27家')).toBe('农机合作社');
     expect(subjectOf('全区5.6万亩油菜陆续进入花期。', '5.6万亩')).toBe('油菜');
     expect(subjectOf('本届博览会共吸引180家茶企参展。', '180家')).toBe('茶企');
+    expect(subjectOf('抽调二十余名民警前往邻县协助。', '二十余名')).toBe('民警');
+    expect(subjectOf('派出40余名农技人员深入村组。', '40余名')).toBe('农技人员');
   });
 
   it('reads 组成, 分成, 履行, 处以 and 司法拘留 as verbs', () => {
