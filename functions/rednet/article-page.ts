@@ -198,7 +198,7 @@ export function articleFromPlainText(
     lines.shift();
     pageUrl ??= header[1] ?? null;
   }
-  const body = cleanLines(lines.map((line) => ({ text: normalizeLine(line), linkOnly: NEVER })));
+  const body = cleanLines(lines.map((line) => ({ text: normalizeLine(line), p: null })));
   if (body.paragraphs.length === 0) return fail('no-body', 'text has no body lines');
 
   const warnings = ['plain text: no title', 'plain text: no publication time'];
@@ -265,6 +265,7 @@ function checkInput(html: string): ParseError | null {
 }
 
 /** NUL, the control characters `checkInput` counts (tab, LF, FF, CR excepted) and U+FFFD. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const SUSPECT_CHAR = /[\u0000-\u0008\u000b\u000e-\u001f\ufffd]/;
 
 function hasMarkup(sample: string): ParseError | null {
@@ -283,11 +284,12 @@ interface Body {
 
 interface Line {
   text: string;
-  /** All of the line's text sits inside links (asked only inside a related-links list). */
-  linkOnly: () => boolean;
+  /**
+   * The `<p>` the line came from, or null. Inside a related-links list a `<p>` line whose text
+   * all sits inside links is dropped (asked only there: see `cleanLines`).
+   */
+  p: Element | null;
 }
-
-const NEVER = () => false;
 
 /**
  * The elements the extractors need, gathered in one walk over the DOM (document order). One
@@ -326,7 +328,12 @@ type Rule = (el: Element, flags: number) => boolean;
 const TITLE_RULES: readonly Rule[] = [
   (el) => el.name === 'h1' && hasClass(el, 'detail_title'),
   (el, flags) => el.name === 'h1' && (flags & IN_BOX_LEFT) !== 0,
-  (el) => el.name === 'h1' && ['p_t_30', 'f36', 'p_b_40', 'h36'].every((c) => hasClass(el, c)),
+  (el) =>
+    el.name === 'h1' &&
+    hasClass(el, 'p_t_30') &&
+    hasClass(el, 'f36') &&
+    hasClass(el, 'p_b_40') &&
+    hasClass(el, 'h36'),
   (el) => el.name === 'div' && hasClass(el, 'title'),
 ];
 
@@ -354,73 +361,86 @@ function indexPage(roots: AnyNode[]): PageIndex {
     contentInfoSpans: [],
     bareSource: undefined,
   };
-  const mobileLines: Element[] = [];
-  const trailingLines: Element[] = [];
-  const infoLines: Element[] = [];
-  const visit = (nodes: readonly AnyNode[], parent: Element | undefined, flags: number): void => {
-    for (const node of nodes) {
-      if (node.type === 'root') {
-        visit(node.children, undefined, flags);
-        continue;
-      }
-      if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
-      const el = node as Element;
-      const name = el.name;
-      const classed = el.attribs.class !== undefined;
-      if (classed || el.attribs.id !== undefined) {
-        for (let i = 0; i < BODY_MATCHERS.length; i++) {
-          if (!index.bodies[i] && BODY_MATCHERS[i]?.(el, flags)) index.bodies[i] = el;
-        }
-      }
-      if (name === 'h1' || name === 'div') {
-        for (let i = 0; i < TITLE_RULES.length; i++) {
-          if (!index.titles[i] && TITLE_RULES[i]?.(el, flags)) index.titles[i] = el;
-        }
-      }
-      if (name === 'title') {
-        if (!index.titleTag) index.titleTag = el;
-      } else if (name === 'meta') {
-        const key = el.attribs.name?.toLowerCase();
-        if (key && !index.metas.has(key)) index.metas.set(key, el.attribs.content ?? '');
-      } else if (name === 'span') {
-        if (classed && (hasClass(el, 'p_l_10') || hasClass(el, 'p_l_25'))) index.metaSpans.push(el);
-        if (classed && hasClass(el, 'p_l_25')) index.timeSpans.push(el);
-        if (flags & IN_CONTENT_INFO) index.contentInfoSpans.push(el);
-        if (flags & IN_SOURCE_BOX && !index.bareSource && hasClass(el, 'source'))
-          index.bareSource = el;
-      } else if (name === 'div' && classed) {
-        if (!index.divTime && hasClass(el, 'time')) index.divTime = el;
-        if (!index.metaBlock && hasClass(el, 'm_b_25')) index.metaBlock = el;
-      } else if (name === 'p') {
-        if (flags & IN_TRAILING_SECTION) trailingLines.push(el);
-        if (flags & IN_ARTICLE_INFO) infoLines.push(el);
-        if (parent?.name === 'section' && hasClass(parent, 'content')) mobileLines.push(el);
-      }
-      if (el.attribs.id === 'author_baidu' && !index.authorBaidu) index.authorBaidu = el;
-      const isArticleInfo = classed && name === 'div' && hasClass(el, 'article_info');
-      if (isArticleInfo) index.articleInfo.push(el);
-      if (el.children.length === 0) continue;
-      let childFlags = flags;
-      if (classed) {
-        if (hasClass(el, 'box_left') || hasClass(el, 'box-left1')) childFlags |= IN_BOX_LEFT;
-        if (isArticleInfo) childFlags |= IN_ARTICLE_INFO;
-        if (name === 'div' && hasClass(el, 'content_info')) childFlags |= IN_CONTENT_INFO;
-        if (hasClass(el, 'news_detail') || hasClass(el, 'info')) childFlags |= IN_SOURCE_BOX;
-      }
-      if (
-        name === 'section' &&
-        !hasClass(el, 'detail_article_content') &&
-        parent?.name === 'article' &&
-        hasClass(parent, 'detail-article')
-      ) {
-        childFlags |= IN_TRAILING_SECTION;
-      }
-      visit(el.children, el, childFlags);
-    }
-  };
-  visit(roots, undefined, 0);
-  index.trailing = [...trailingLines, ...infoLines, ...mobileLines];
+  const walk: Walk = { index, mobileLines: [], trailingLines: [], infoLines: [] };
+  visit(walk, roots, undefined, 0);
+  index.trailing = [...walk.trailingLines, ...walk.infoLines, ...walk.mobileLines];
   return index;
+}
+
+/** Where `indexPage` collects; one object per page instead of one closure per page. */
+interface Walk {
+  index: PageIndex;
+  mobileLines: Element[];
+  trailingLines: Element[];
+  infoLines: Element[];
+}
+
+function visit(
+  walk: Walk,
+  nodes: readonly AnyNode[],
+  parent: Element | undefined,
+  flags: number,
+): void {
+  const index = walk.index;
+  for (const node of nodes) {
+    if (node.type === 'root') {
+      visit(walk, node.children, undefined, flags);
+      continue;
+    }
+    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
+    const el = node as Element;
+    const name = el.name;
+    const classed = el.attribs.class !== undefined;
+    if (classed || el.attribs.id !== undefined) {
+      for (let i = 0; i < BODY_MATCHERS.length; i++) {
+        if (!index.bodies[i] && BODY_MATCHERS[i]?.(el, flags)) index.bodies[i] = el;
+      }
+    }
+    if (name === 'h1' || name === 'div') {
+      for (let i = 0; i < TITLE_RULES.length; i++) {
+        if (!index.titles[i] && TITLE_RULES[i]?.(el, flags)) index.titles[i] = el;
+      }
+    }
+    if (name === 'title') {
+      if (!index.titleTag) index.titleTag = el;
+    } else if (name === 'meta') {
+      const key = el.attribs.name?.toLowerCase();
+      if (key && !index.metas.has(key)) index.metas.set(key, el.attribs.content ?? '');
+    } else if (name === 'span') {
+      if (classed && (hasClass(el, 'p_l_10') || hasClass(el, 'p_l_25'))) index.metaSpans.push(el);
+      if (classed && hasClass(el, 'p_l_25')) index.timeSpans.push(el);
+      if (flags & IN_CONTENT_INFO) index.contentInfoSpans.push(el);
+      if (flags & IN_SOURCE_BOX && !index.bareSource && hasClass(el, 'source'))
+        index.bareSource = el;
+    } else if (name === 'div' && classed) {
+      if (!index.divTime && hasClass(el, 'time')) index.divTime = el;
+      if (!index.metaBlock && hasClass(el, 'm_b_25')) index.metaBlock = el;
+    } else if (name === 'p') {
+      if (flags & IN_TRAILING_SECTION) walk.trailingLines.push(el);
+      if (flags & IN_ARTICLE_INFO) walk.infoLines.push(el);
+      if (parent?.name === 'section' && hasClass(parent, 'content')) walk.mobileLines.push(el);
+    }
+    if (el.attribs.id === 'author_baidu' && !index.authorBaidu) index.authorBaidu = el;
+    const isArticleInfo = classed && name === 'div' && hasClass(el, 'article_info');
+    if (isArticleInfo) index.articleInfo.push(el);
+    if (el.children.length === 0) continue;
+    let childFlags = flags;
+    if (classed) {
+      if (hasClass(el, 'box_left') || hasClass(el, 'box-left1')) childFlags |= IN_BOX_LEFT;
+      if (isArticleInfo) childFlags |= IN_ARTICLE_INFO;
+      if (name === 'div' && hasClass(el, 'content_info')) childFlags |= IN_CONTENT_INFO;
+      if (hasClass(el, 'news_detail') || hasClass(el, 'info')) childFlags |= IN_SOURCE_BOX;
+    }
+    if (
+      name === 'section' &&
+      !hasClass(el, 'detail_article_content') &&
+      parent?.name === 'article' &&
+      hasClass(parent, 'detail-article')
+    ) {
+      childFlags |= IN_TRAILING_SECTION;
+    }
+    visit(walk, el.children, el, childFlags);
+  }
 }
 
 function findBody(index: PageIndex, urlInfo: ArticleUrlInfo | null): Body | null {
@@ -434,12 +454,12 @@ function findBody(index: PageIndex, urlInfo: ArticleUrlInfo | null): Body | null
     if (ps.length > 0) {
       for (const p of ps) {
         const text = normalizeLine(textOf(p));
-        lines.push({ text, linkOnly: () => normalizeLine(linkTextOf(p)) === text });
+        lines.push({ text, p });
       }
     } else {
       // Bodies without <p>: one line per <br> or source line.
       for (const t of textWithBreaks(container).split('\n'))
-        lines.push({ text: normalizeLine(t), linkOnly: NEVER });
+        lines.push({ text: normalizeLine(t), p: null });
     }
     const cleaned = cleanLines(lines);
     if (cleaned.paragraphs.length === 0) continue;
@@ -467,9 +487,9 @@ function cleanLines(lines: readonly Line[]): { paragraphs: string[]; droppedLabe
   const paragraphs: string[] = [];
   const droppedLabelLines: string[] = [];
   let inRelated = false;
-  for (const { text, linkOnly } of lines) {
+  for (const { text, p } of lines) {
     if (text === '') continue;
-    if (inRelated && linkOnly()) continue;
+    if (inRelated && p !== null && normalizeLine(linkTextOf(p)) === text) continue;
     inRelated = false;
     if (RELATED_HEADING.test(text)) {
       inRelated = true;
