@@ -338,6 +338,14 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
         left = object || left;
     }
   }
+  // `以每斤1.6元的价格收购`: a figure introduced by 以 is the measure named after its 的.
+  if (m.kind === 'quantity' && n[m.end] === '的') {
+    const yi = rawSeg.lastIndexOf('以');
+    if (yi >= 0 && /^(?:每[^\d，、]{1,3})?$/.test(cleanSubject(rawSeg.slice(yi + 1)))) {
+      const r = rightSubject(n, m.end, clauseEnd, true);
+      if (r) return r;
+    }
+  }
   // `较前一周上升0.8个百分点`, `比国家标准低2个百分点`: the phrase is the basis of a comparison, what
   // is compared is the previous figure's subject (or the topic of the clause before).
   if (m.kind === 'quantity' && n[m.end] !== '的' && isBasisPhrase(left)) {
@@ -398,6 +406,16 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
     }
   }
   if (left) return left;
+  // `粮食已被企业以…订购了300吨`: in a passive clause what is counted is written before 被.
+  const passiveVerb = segVerbs[segVerbs.length - 1];
+  if (passiveVerb && m.kind === 'quantity') {
+    const cs = clauseStartOf(n, m.start, sentence.start);
+    const bei = n.lastIndexOf('被', passiveVerb.start);
+    if (bei > cs && !PASSIVE_NOUN.test(n.slice(bei, bei + 3))) {
+      const s = cleanSubject(cleanSpan(n, periods, cs, bei).replace(PASSIVE_ADVERB, ''));
+      if (s) return s;
+    }
+  }
   if (before) return before;
   const lastVerb = segVerbs[segVerbs.length - 1];
   if (lastVerb && NOMINAL_VERBS.has(lastVerb.verb)) return lastVerb.verb;
@@ -441,6 +459,9 @@ const TOPIC_SPLIT = /有|是|(?<![最较更尤极])为|包括/;
 
 /** A phrase ending with a beneficiary (`为农户`, `帮企业`): what follows the change verb is counted. */
 const BENEFICIARY = /(?:为|帮|替|给|向)[^，。；为帮替给向]{1,8}$/;
+/** 被 starting a noun (被执行人, 被告), not a passive. */
+const PASSIVE_NOUN = /^被(?:执行|告|害|保险|侵害|申请)/;
+const PASSIVE_ADVERB = /(?:已经|已|均|都|也|将|全部)$/;
 /** Verbs that total what is written before them (`…合计出口`). */
 const TOTALIZERS: ReadonlySet<string> = new Set(['合计', '累计', '共计', '总计']);
 /** Verbs whose object is a benchmark, not what is counted (`高于全国平均水平`). */

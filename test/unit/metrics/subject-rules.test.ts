@@ -104,4 +104,13 @@ describe('Function: extractMetrics subject rules', () => {
       '营商环境指数得分',
     );
   });
+
+  it('names a figure after 以 by the measure after its 的', () => {
+    expect(subjectOf('合作社以每斤2.4元的价格收购。', '2.4元')).toBe('价格');
+    expect(subjectOf('按户以每公斤3元的标准发放补贴。', '3元')).toBe('标准');
+  });
+
+  it('counts what is written before 被 in a passive clause', () => {
+    expect(subjectOf('这批脐橙已被外地客商收购了80吨。', '80吨')).toBe('这批脐橙');
+  });
 });
