@@ -537,9 +537,11 @@ function findLabels(index: PageIndex, bodyLabelLines: readonly string[]): Labels
     if (spans.length) for (const span of spans) fillLabels(labels, textOf(span));
     else fillLabels(labels, textOf(lineParent));
   }
-  for (const el of index.trailing) fillLabels(labels, textOf(el));
-  for (const el of index.contentInfoSpans) fillLabels(labels, textOf(el));
-  for (const info of index.articleInfo) fillLabels(labels, textOf(info));
+  // Once all three are found, later fragments could fill nothing: skip reading their text.
+  const done = () => !!labels.source && !!labels.author && !!labels.editor;
+  for (const el of index.trailing) if (!done()) fillLabels(labels, textOf(el));
+  for (const el of index.contentInfoSpans) if (!done()) fillLabels(labels, textOf(el));
+  for (const info of index.articleInfo) if (!done()) fillLabels(labels, textOf(info));
   for (const line of bodyLabelLines) fillLabels(labels, line);
 
   // 2015 时刻 pages show the source as a bare label.
@@ -554,6 +556,15 @@ function findLabels(index: PageIndex, bodyLabelLines: readonly string[]): Labels
 
 /** Fill the fields still missing from one `来源：X 作者：Y 编辑：Z …` fragment. */
 function fillLabels(labels: Labels, fragment: string): void {
+  // Every LABEL keyword holds 来源, 作者 or 编辑/责编 (no whitespace, so collapsing cannot make one).
+  if (
+    !fragment.includes('来源') &&
+    !fragment.includes('作者') &&
+    !fragment.includes('编辑') &&
+    !fragment.includes('责编')
+  ) {
+    return;
+  }
   const text = collapse(fragment);
   const found = [...text.matchAll(LABEL)];
   for (let i = 0; i < found.length; i++) {
@@ -578,12 +589,13 @@ function findPublishedAt(
   const metaDate = metaContent(index, 'publishdate');
   const metaParsed = metaDate ? parseShanghaiTime(metaDate) : null;
   const yearHint = urlInfo?.urlDate ?? metaParsed?.iso.slice(0, 10) ?? null;
-  const candidates: string[] = index.timeSpans.map(textOf);
-  if (index.divTime) candidates.push(textOf(index.divTime));
+  // Candidate elements in order; each one's text is read only if the ones before gave no time.
+  const candidates: Element[] = [...index.timeSpans];
+  if (index.divTime) candidates.push(index.divTime);
   const lineParent = metaLine(index);
-  if (lineParent) candidates.push(textOf(lineParent));
+  if (lineParent) candidates.push(lineParent);
   for (const candidate of candidates) {
-    const parsed = parseShanghaiTime(candidate, yearHint);
+    const parsed = parseShanghaiTime(textOf(candidate), yearHint);
     if (!parsed) continue;
     if (!parsed.hadYear) {
       warnings.push(
