@@ -481,6 +481,8 @@ const PREDICATE_WORDS = [
   '赶赴',
   '奔赴',
   '深入',
+  '采取',
+  '实行',
 ];
 const PREDICATE_FIRST = charTable(PREDICATE_WORDS.map((w) => w[0] as string));
 

@@ -46,6 +46,8 @@ describe('Function: extractMetrics subject rules', () => {
     expect(subjectOf('本届博览会共吸引180家茶企参展。', '180家')).toBe('茶企');
     expect(subjectOf('抽调二十余名民警前往邻县协助。', '二十余名')).toBe('民警');
     expect(subjectOf('派出40余名农技人员深入村组。', '40余名')).toBe('农技人员');
+    expect(subjectOf('对35家小作坊采取停业整顿措施。', '35家')).toBe('小作坊');
+    expect(subjectOf('对18个矿山实行封闭管理。', '18个')).toBe('矿山');
   });
 
   it('reads 组成, 分成, 履行, 处以 and 司法拘留 as verbs', () => {
