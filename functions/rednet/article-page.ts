@@ -298,7 +298,10 @@ interface Line {
 interface PageIndex {
   /** First element matching each BODY_RULES entry, by rule index. */
   bodies: Array<Element | undefined>;
-  /** Title candidates by TITLE_RULES index (first match each). */
+  /**
+   * First match of each title rule, in priority order: `h1.detail_title`, an `h1` inside
+   * `.box_left`/`.box-left1`, `h1.p_t_30.f36.p_b_40.h36`, `div.title`.
+   */
   titles: Array<Element | undefined>;
   titleTag: Element | undefined;
   metas: Map<string, string>;
@@ -322,28 +325,6 @@ const IN_ARTICLE_INFO = 2;
 const IN_TRAILING_SECTION = 4;
 const IN_CONTENT_INFO = 8;
 const IN_SOURCE_BOX = 16;
-
-type Rule = (el: Element, flags: number) => boolean;
-
-const TITLE_RULES: readonly Rule[] = [
-  (el) => el.name === 'h1' && hasClass(el, 'detail_title'),
-  (el, flags) => el.name === 'h1' && (flags & IN_BOX_LEFT) !== 0,
-  (el) =>
-    el.name === 'h1' &&
-    hasClass(el, 'p_t_30') &&
-    hasClass(el, 'f36') &&
-    hasClass(el, 'p_b_40') &&
-    hasClass(el, 'h36'),
-  (el) => el.name === 'div' && hasClass(el, 'title'),
-];
-
-const BODY_MATCHERS: readonly Rule[] = [
-  (el) => hasClass(el, 'detail_article_content'),
-  (el) => el.name === 'article' && hasClass(el, 'detail-article'),
-  (el) => hasClass(el, 'detail_article'),
-  (el) => el.name === 'div' && hasClass(el, 'description'),
-  (el) => el.attribs.id === 'articlecontent',
-];
 
 function indexPage(roots: AnyNode[]): PageIndex {
   const index: PageIndex = {
@@ -390,16 +371,32 @@ function visit(
     if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
     const el = node as Element;
     const name = el.name;
-    const classed = el.attribs.class !== undefined;
-    if (classed || el.attribs.id !== undefined) {
-      for (let i = 0; i < BODY_MATCHERS.length; i++) {
-        if (!index.bodies[i] && BODY_MATCHERS[i]?.(el, flags)) index.bodies[i] = el;
-      }
+    const cls = el.attribs.class;
+    const classed = cls !== undefined;
+    // BODY_RULES and the title rules, written out (one test each, no call through a table).
+    const bodies = index.bodies;
+    if (classed) {
+      if (!bodies[0] && hasToken(cls, 'detail_article_content')) bodies[0] = el;
+      if (!bodies[1] && name === 'article' && hasToken(cls, 'detail-article')) bodies[1] = el;
+      if (!bodies[2] && hasToken(cls, 'detail_article')) bodies[2] = el;
+      if (!bodies[3] && name === 'div' && hasToken(cls, 'description')) bodies[3] = el;
     }
-    if (name === 'h1' || name === 'div') {
-      for (let i = 0; i < TITLE_RULES.length; i++) {
-        if (!index.titles[i] && TITLE_RULES[i]?.(el, flags)) index.titles[i] = el;
+    if (!bodies[4] && el.attribs.id === 'articlecontent') bodies[4] = el;
+    const titles = index.titles;
+    if (name === 'h1') {
+      if (!titles[0] && hasToken(cls, 'detail_title')) titles[0] = el;
+      if (!titles[1] && (flags & IN_BOX_LEFT) !== 0) titles[1] = el;
+      if (
+        !titles[2] &&
+        hasToken(cls, 'p_t_30') &&
+        hasToken(cls, 'f36') &&
+        hasToken(cls, 'p_b_40') &&
+        hasToken(cls, 'h36')
+      ) {
+        titles[2] = el;
       }
+    } else if (name === 'div') {
+      if (!titles[3] && hasToken(cls, 'title')) titles[3] = el;
     }
     if (name === 'title') {
       if (!index.titleTag) index.titleTag = el;
@@ -663,7 +660,10 @@ function linkTextOf(el: Element): string {
 }
 
 function hasClass(el: Element, name: string): boolean {
-  const cls = el.attribs.class;
+  return hasToken(el.attribs.class, name);
+}
+
+function hasToken(cls: string | undefined, name: string): boolean {
   if (!cls) return false;
   // Whole-token match: `detail_article` must not match `detail_article_content`. Tokens are
   // separated by any JS whitespace (`\s`), as the former `cls.replace(/\s+/g, ' ')` split them.
