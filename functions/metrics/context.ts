@@ -207,6 +207,7 @@ function cutsAt(clause: string, k: number): boolean {
 }
 
 const LEADING_NOISE = [
+  '的',
   '建成后',
   '投产后',
   '达产后',

@@ -366,6 +366,8 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
     const compared = cleanSpan(n, periods, segStart, lastSegVerb.start);
     if (compared) return compared;
   }
+  // `投资过10亿元的项目`: a lone comparative before the figure is a bound, not a subject.
+  if (left.length === 1 && hasChar('过超逾近', left)) left = '';
   if (
     m.kind === 'rank' &&
     samePrev?.m.kind === 'rank' &&

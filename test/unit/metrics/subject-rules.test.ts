@@ -115,4 +115,10 @@ describe('Function: extractMetrics subject rules', () => {
   it('counts what is written before 被 in a passive clause', () => {
     expect(subjectOf('这批脐橙已被外地客商收购了80吨。', '80吨')).toBe('这批脐橙');
   });
+
+  it('drops a leading 的 and a lone comparative from a subject', () => {
+    const ms = extractMetrics('其中投资过5亿元的产业项目8个。');
+    expect(ms.find((m) => m.text === '5亿元')?.subject).toBe('产业项目');
+    expect(ms.find((m) => m.text === '8个')?.subject).toBe('产业项目');
+  });
 });
