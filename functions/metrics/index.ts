@@ -366,6 +366,10 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
     const compared = cleanSpan(n, periods, segStart, lastSegVerb.start);
     if (compared) return compared;
   }
+  // `收缴手机45部、电脑9台`: an uncounted figure before 、 belongs to the item before it.
+  const listMark = left.lastIndexOf('、');
+  if (listMark > 0 && UNCOUNTED_ITEM.test(left.slice(0, listMark)) && listMark < left.length - 1)
+    left = left.slice(listMark + 1);
   // `投资过10亿元的项目`: a lone comparative before the figure is a bound, not a subject.
   if (left.length === 1 && hasChar('过超逾近', left)) left = '';
   if (
@@ -464,6 +468,8 @@ const BENEFICIARY = /(?:为|帮|替|给|向)[^，。；为帮替给向]{1,8}$/;
 /** 被 starting a noun (被执行人, 被告), not a passive. */
 const PASSIVE_NOUN = /^被(?:执行|告|害|保险|侵害|申请)/;
 const PASSIVE_ADVERB = /(?:已经|已|均|都|也|将|全部)$/;
+/** An item with a figure the extractor does not count (`手机45部`): digits then a classifier. */
+const UNCOUNTED_ITEM = /\d[\u4e00-\u9fff]{1,2}$/;
 /** Verbs that total what is written before them (`…合计出口`). */
 const TOTALIZERS: ReadonlySet<string> = new Set(['合计', '累计', '共计', '总计']);
 /** Verbs whose object is a benchmark, not what is counted (`高于全国平均水平`). */

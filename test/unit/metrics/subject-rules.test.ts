@@ -121,4 +121,10 @@ describe('Function: extractMetrics subject rules', () => {
     expect(ms.find((m) => m.text === '5亿元')?.subject).toBe('产业项目');
     expect(ms.find((m) => m.text === '8个')?.subject).toBe('产业项目');
   });
+
+  it('keeps only the last item of a list whose earlier item carried its own figure', () => {
+    expect(subjectOf('现场收缴对讲机12部、平板电脑7台。', '7台')).toBe('平板电脑');
+    const ms = extractMetrics('PM2.5、PM10浓度均下降8%。');
+    expect(ms.map((m) => m.subject)).toEqual(['PM2.5', 'PM10浓度']);
+  });
 });
