@@ -465,7 +465,12 @@ function findBody(index: PageIndex, urlInfo: ArticleUrlInfo | null): Body | null
       const src = img.attribs.src ?? img.attribs['data-src'];
       if (src && !src.startsWith('data:') && !images.includes(src)) images.push(src);
     }
-    return { ...cleaned, template: templateName(rule, container, urlInfo), images };
+    return {
+      paragraphs: cleaned.paragraphs,
+      droppedLabelLines: cleaned.droppedLabelLines,
+      template: templateName(rule, container, urlInfo),
+      images,
+    };
   }
   return null;
 }

@@ -108,16 +108,19 @@ export function parseArticleUrl(url: string, base?: string): ArticleUrlInfo | nu
   const host = parsed.host.toLowerCase();
   const site = rednetSiteLabel(host);
   const path = collapseSlashes(parsed.pathname);
-  const common = { site, host };
-
+  // Fields written out in the order the former `{ ...common, ...date, … }` gave them: object
+  // spread cost more than the rest of this function together.
   let m = CONTENT_PLAIN.exec(path);
   if (m) {
     const [variant, y, mo, d, n] = groups(m);
     const date = checkDate(y, mo, d);
     const perSite = Number(y) <= 2018 && Number(n) < GLOBAL_SEQUENCE_FLOOR;
     return {
-      ...common,
-      ...date,
+      site,
+      host,
+      urlDate: date.urlDate,
+      rawUrlDate: date.rawUrlDate,
+      urlDateInvalid: date.urlDateInvalid,
       id: perSite ? `${site ?? host}-${n}` : n,
       contentNumber: n,
       era: perSite ? 'site-2018' : 'plain',
@@ -131,8 +134,11 @@ export function parseArticleUrl(url: string, base?: string): ArticleUrlInfo | nu
     const decoded = decodeDateDigits(ym) + decodeDateDigits(dd);
     const date = checkDate(decoded.slice(0, 4), decoded.slice(4, 6), decoded.slice(6, 8));
     return {
-      ...common,
-      ...date,
+      site,
+      host,
+      urlDate: date.urlDate,
+      rawUrlDate: date.rawUrlDate,
+      urlDateInvalid: date.urlDateInvalid,
       id: n,
       contentNumber: n,
       era: 'encoded',
@@ -143,9 +149,13 @@ export function parseArticleUrl(url: string, base?: string): ArticleUrlInfo | nu
   m = CONTENT_CITY_2018.exec(path);
   if (m) {
     const [variant, folder, y, mo, d, n] = groups(m);
+    const date = checkDate(y, mo, d);
     return {
-      ...common,
-      ...checkDate(y, mo, d),
+      site,
+      host,
+      urlDate: date.urlDate,
+      rawUrlDate: date.rawUrlDate,
+      urlDateInvalid: date.urlDateInvalid,
       id: `${site ?? host}-${folder}-${n}`,
       contentNumber: n,
       era: 'city-2018',
@@ -156,9 +166,13 @@ export function parseArticleUrl(url: string, base?: string): ArticleUrlInfo | nu
   m = LEGACY_C.exec(path);
   if (m) {
     const [variant, y, mo, d, n] = groups(m);
+    const date = checkDate(y, mo, d);
     return {
-      ...common,
-      ...checkDate(y, mo, d),
+      site,
+      host,
+      urlDate: date.urlDate,
+      rawUrlDate: date.rawUrlDate,
+      urlDateInvalid: date.urlDateInvalid,
       id: `c-${n}`,
       contentNumber: n,
       era: 'legacy-c',
@@ -169,9 +183,13 @@ export function parseArticleUrl(url: string, base?: string): ArticleUrlInfo | nu
   m = MOMENT_2015.exec(path);
   if (m) {
     const [channel, y, mo, d, n] = groups(m);
+    const date = checkDate(y, mo, d);
     return {
-      ...common,
-      ...checkDate(y, mo, d),
+      site,
+      host,
+      urlDate: date.urlDate,
+      rawUrlDate: date.rawUrlDate,
+      urlDateInvalid: date.urlDateInvalid,
       id: `moment-${n}`,
       contentNumber: n,
       era: 'moment-2015',
