@@ -675,8 +675,8 @@ function hasToken(cls: string | undefined, name: string): boolean {
   for (let at = cls.indexOf(name); at !== -1; at = cls.indexOf(name, at + 1)) {
     const end = at + name.length;
     if (
-      (at === 0 || isSpace(cls.charCodeAt(at - 1))) &&
-      (end === cls.length || isSpace(cls.charCodeAt(end)))
+      (at === 0 || SPACE.test(cls.charAt(at - 1))) &&
+      (end === cls.length || SPACE.test(cls.charAt(end)))
     ) {
       return true;
     }
@@ -684,22 +684,7 @@ function hasToken(cls: string | undefined, name: string): boolean {
   return false;
 }
 
-/** What `\s` matches in a JS regex, one UTF-16 unit at a time. */
-function isSpace(code: number): boolean {
-  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
-  if (code < 0xa0) return false;
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}
+const SPACE = /\s/;
 
 function metaContent(index: PageIndex, name: string): string | null {
   const value = collapse(index.metas.get(name) ?? '');

@@ -108,103 +108,94 @@ export function parseArticleUrl(url: string, base?: string): ArticleUrlInfo | nu
   const host = parsed.host.toLowerCase();
   const site = rednetSiteLabel(host);
   const path = collapseSlashes(parsed.pathname);
-  // Fields written out in the order the former `{ ...common, ...date, … }` gave them: object
-  // spread cost more than the rest of this function together.
   let m = CONTENT_PLAIN.exec(path);
   if (m) {
     const [variant, y, mo, d, n] = groups(m);
     const date = checkDate(y, mo, d);
     const perSite = Number(y) <= 2018 && Number(n) < GLOBAL_SEQUENCE_FLOOR;
-    return {
+    return urlInfo(
       site,
       host,
-      urlDate: date.urlDate,
-      rawUrlDate: date.rawUrlDate,
-      urlDateInvalid: date.urlDateInvalid,
-      id: perSite ? `${site ?? host}-${n}` : n,
-      contentNumber: n,
-      era: perSite ? 'site-2018' : 'plain',
-      variant: toVariant(variant),
-      momentChannel: null,
-    };
+      date,
+      perSite ? `${site ?? host}-${n}` : n,
+      n,
+      perSite ? 'site-2018' : 'plain',
+      toVariant(variant),
+      null,
+    );
   }
   m = CONTENT_ENCODED.exec(path);
   if (m) {
     const [variant, ym, dd, n] = groups(m);
     const decoded = decodeDateDigits(ym) + decodeDateDigits(dd);
     const date = checkDate(decoded.slice(0, 4), decoded.slice(4, 6), decoded.slice(6, 8));
-    return {
-      site,
-      host,
-      urlDate: date.urlDate,
-      rawUrlDate: date.rawUrlDate,
-      urlDateInvalid: date.urlDateInvalid,
-      id: n,
-      contentNumber: n,
-      era: 'encoded',
-      variant: toVariant(variant),
-      momentChannel: null,
-    };
+    return urlInfo(site, host, date, n, n, 'encoded', toVariant(variant), null);
   }
   m = CONTENT_CITY_2018.exec(path);
   if (m) {
     const [variant, folder, y, mo, d, n] = groups(m);
     const date = checkDate(y, mo, d);
-    return {
+    return urlInfo(
       site,
       host,
-      urlDate: date.urlDate,
-      rawUrlDate: date.rawUrlDate,
-      urlDateInvalid: date.urlDateInvalid,
-      id: `${site ?? host}-${folder}-${n}`,
-      contentNumber: n,
-      era: 'city-2018',
-      variant: toVariant(variant),
-      momentChannel: null,
-    };
+      date,
+      `${site ?? host}-${folder}-${n}`,
+      n,
+      'city-2018',
+      toVariant(variant),
+      null,
+    );
   }
   m = LEGACY_C.exec(path);
   if (m) {
     const [variant, y, mo, d, n] = groups(m);
     const date = checkDate(y, mo, d);
-    return {
-      site,
-      host,
-      urlDate: date.urlDate,
-      rawUrlDate: date.rawUrlDate,
-      urlDateInvalid: date.urlDateInvalid,
-      id: `c-${n}`,
-      contentNumber: n,
-      era: 'legacy-c',
-      variant: toVariant(variant),
-      momentChannel: null,
-    };
+    return urlInfo(site, host, date, `c-${n}`, n, 'legacy-c', toVariant(variant), null);
   }
   m = MOMENT_2015.exec(path);
   if (m) {
     const [channel, y, mo, d, n] = groups(m);
     const date = checkDate(y, mo, d);
-    return {
-      site,
-      host,
-      urlDate: date.urlDate,
-      rawUrlDate: date.rawUrlDate,
-      urlDateInvalid: date.urlDateInvalid,
-      id: `moment-${n}`,
-      contentNumber: n,
-      era: 'moment-2015',
-      variant: 'default',
-      momentChannel: channel || null,
-    };
+    return urlInfo(site, host, date, `moment-${n}`, n, 'moment-2015', 'default', channel || null);
   }
   return null;
 }
 
-function checkDate(
-  y: string,
-  mo: string,
-  d: string,
-): { urlDate: string | null; rawUrlDate: string; urlDateInvalid: boolean } {
+/**
+ * The result, its keys in the order the former `{ ...common, ...date, … }` literals gave them:
+ * object spread cost more than the rest of `parseArticleUrl` together.
+ */
+function urlInfo(
+  site: string | null,
+  host: string,
+  date: UrlDate,
+  id: string,
+  contentNumber: string,
+  era: ArticleUrlEra,
+  variant: ArticleUrlVariant,
+  momentChannel: string | null,
+): ArticleUrlInfo {
+  return {
+    site,
+    host,
+    urlDate: date.urlDate,
+    rawUrlDate: date.rawUrlDate,
+    urlDateInvalid: date.urlDateInvalid,
+    id,
+    contentNumber,
+    era,
+    variant,
+    momentChannel,
+  };
+}
+
+interface UrlDate {
+  urlDate: string | null;
+  rawUrlDate: string;
+  urlDateInvalid: boolean;
+}
+
+function checkDate(y: string, mo: string, d: string): UrlDate {
   const raw = `${y}-${mo}-${d}`;
   const valid = isCalendarDate(Number(y), Number(mo), Number(d));
   return { urlDate: valid ? raw : null, rawUrlDate: raw, urlDateInvalid: !valid };
