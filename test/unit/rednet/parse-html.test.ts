@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { load } from 'cheerio/slim';
 import type { AnyNode } from 'domhandler';
 import { describe, expect, it } from 'vitest';
-import { parseHtml } from '../../../functions/rednet/article-page.js';
+import { parseArticlePage, parseHtml } from '../../../functions/rednet/article-page.js';
 import { decodeHtml } from '../../../functions/rednet/decode.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures');
@@ -60,5 +60,30 @@ describe('parseHtml', () => {
       expect(child.prev).toBe(div.children[i - 1] ?? null);
       expect(child.next).toBe(div.children[i + 1] ?? null);
     }
+  });
+});
+
+describe('bodies without <p>', () => {
+  const url = 'https://hn.rednet.cn/content/2022/03/15/11012345.html';
+  const page = (body: string) =>
+    `<html><head><title>标题_湖南_红网</title></head><body><div id="articlecontent">${body}</div></body></html>`;
+  const paragraphs = (body: string) => {
+    const result = parseArticlePage(page(body), url);
+    if (!result.ok) throw new Error(result.error.message);
+    return result.article.paragraphs;
+  };
+
+  // Expected values are what the former clone + replaceWith('\n') + .text() gave.
+  it('breaks lines at every <br>, however deep', () => {
+    expect(paragraphs('<span>a<br><b>b<br>c</b></span>d')).toEqual(['a', 'b', 'cd']);
+    expect(paragraphs('a<BR/>b<br />c')).toEqual(['a', 'b', 'c']);
+  });
+
+  it('keeps script text and drops comments, as cheerio .text() does', () => {
+    expect(paragraphs('x<script>var s="1<br>2";</script>y<br>z')).toEqual([
+      'xvar s="1<br>2";y',
+      'z',
+    ]);
+    expect(paragraphs('p<!-- c<br>d -->q<br>r')).toEqual(['pq', 'r']);
   });
 });
