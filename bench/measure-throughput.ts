@@ -31,7 +31,7 @@ export interface Throughput {
  * pays), over every article page the project's fixtures hold. Each figure is the median of
  * alternating rounds, so background load hits all three alike.
  */
-export function measureThroughput(pages: Page[] = loadPages().all, rounds = 40): Throughput {
+export function measureThroughput(pages: Page[] = loadPages().all, rounds = 150): Throughput {
   let metricCount = 0;
   const time = (work: (page: Page) => void) => {
     const started = performance.now();
