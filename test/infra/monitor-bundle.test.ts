@@ -4,8 +4,11 @@ import { dirname, isAbsolute } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildMonitorBundle } from '../support/monitor-bundle.js';
 
-/** Full `cheerio` or a bundled AWS SDK each push the asset past this (toolchain notes: 1.8 MiB). */
-const MAX_BUNDLE_BYTES = 1024 * 1024;
+/**
+ * The bundle target users pay for on every cold start (`npm run bench` reports the breakdown).
+ * Full `cheerio` or a bundled AWS SDK would each push the asset far past it.
+ */
+const MAX_BUNDLE_BYTES = 300 * 1024;
 
 let file: string;
 let code: string;
@@ -33,7 +36,7 @@ describe('monitor function bundle', () => {
     expect(raw).toBeGreaterThan(10 * escaped);
   });
 
-  it('stays under the size budget', () => {
+  it('stays within the 300 KiB bundle target', () => {
     expect(statSync(file).size).toBeLessThan(MAX_BUNDLE_BYTES);
   });
 
