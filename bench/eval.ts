@@ -75,11 +75,15 @@ export function evaluate(articles: readonly FixtureArticle[]): {
 }
 
 /**
- * The blind set in test/fixtures/heldout: articles and gold written by an annotator who never saw
- * the extractor. Scored separately, so that tuning on the development fixtures cannot hide in it.
+ * A held-out set (test/fixtures/heldout or heldout-2): articles and gold written by an annotator
+ * who never saw the extractor. Scored separately, so that tuning on the development fixtures cannot
+ * hide in it. Set 2 has never been used to change the extractor; keep it that way.
  */
-export function loadHeldOut(root: string = ROOT): FixtureArticle[] {
-  const dir = join(root, 'test/fixtures/heldout');
+export function loadHeldOut(
+  set: 'heldout' | 'heldout-2' = 'heldout',
+  root: string = ROOT,
+): FixtureArticle[] {
+  const dir = join(root, 'test/fixtures', set);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith('.gold.json'))
@@ -87,7 +91,7 @@ export function loadHeldOut(root: string = ROOT): FixtureArticle[] {
     .map((f) => {
       const name = f.slice(0, -'.gold.json'.length);
       return {
-        name: `heldout/${name}`,
+        name: `${set}/${name}`,
         body: readBody(join(dir, `${name}.body.txt`)),
         gold: readGold(join(dir, f)),
       };
@@ -104,10 +108,17 @@ function report(label: string, articles: readonly FixtureArticle[]): void {
 
 function main(): void {
   report('development fixtures', loadFixtures());
-  const heldOut = loadHeldOut();
+  const heldOut = loadHeldOut('heldout');
   if (heldOut.length > 0) {
     console.log('');
-    report('held-out (blind) set', heldOut);
+    // Its first misses were fixed afterwards, so it now guards against regressions only.
+    report('held-out set 1 (no longer blind)', heldOut);
+  }
+  const secondHeldOut = loadHeldOut('heldout-2');
+  if (secondHeldOut.length > 0) {
+    console.log('');
+    // Never used to change the extractor: the honest generalisation figure.
+    report('held-out set 2 (blind)', secondHeldOut);
   }
 }
 
