@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringWidth } from '../../cli/text-width.js';
 import { extractMetrics } from '../../functions/metrics/index.js';
 import type { StoredReport } from '../../functions/monitor/ports.js';
 import { parseArticlePage } from '../../functions/rednet/article-page.js';
 import type { Article } from '../../functions/rednet/types.js';
-import { FIXTURE_SITE_ROOT, type FixtureSite, startFixtureSite } from '../support/fixture-site.js';
+import { type FixtureSite, fixtureFile, startFixtureSite } from '../support/fixture-site.js';
 import {
   collect,
   lines,
@@ -38,7 +37,7 @@ interface AlertLine {
 
 /** What the CLI should report for a fixture page: the site module's parse and the extractor. */
 async function expectedFor(site: FixtureSite, path: string): Promise<AlertLine> {
-  const html = await readFile(join(FIXTURE_SITE_ROOT, path), 'utf8');
+  const html = await readFile(fixtureFile(path), 'utf8');
   const parsed = parseArticlePage(html, site.url(path), { encoding: 'utf-8' });
   if (!parsed.ok) throw new Error(`fixture ${path} does not parse: ${parsed.error.message}`);
   return { article: parsed.article, metrics: extractMetrics(parsed.article.text) };

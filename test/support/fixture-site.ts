@@ -7,6 +7,18 @@ import { fileURLToPath } from 'node:url';
 /** Root of the served mirror (test/fixtures/site). */
 export const FIXTURE_SITE_ROOT = fileURLToPath(new URL('../fixtures/site/', import.meta.url));
 
+/** Pages the mirror serves from another fixture instead of keeping a second copy. */
+const SHARED_PAGES: Readonly<Record<string, string>> = {
+  '/content/2021/08/26/9850796.html': fileURLToPath(
+    new URL('../fixtures/dev/seed-article.html', import.meta.url),
+  ),
+};
+
+/** The file the mirror serves for a URL path (`/channel/7417.html`). */
+export function fixtureFile(path: string): string {
+  return SHARED_PAGES[path] ?? `${FIXTURE_SITE_ROOT}${path.replace(/^\/+/, '')}`;
+}
+
 export interface SiteRequest {
   method: string;
   path: string;
@@ -88,7 +100,7 @@ export async function startFixtureSite(options: FixtureSiteOptions = {}): Promis
     let body: Buffer;
     try {
       if (path.includes('..')) throw new Error('no traversal');
-      body = await readFile(`${FIXTURE_SITE_ROOT}${path.replace(/^\/+/, '')}`);
+      body = await readFile(fixtureFile(path));
     } catch {
       send(404, '<html><body>404</body></html>');
       return;
