@@ -10,6 +10,8 @@ Commands:
   run                  one monitor cycle (or --watch to keep cycling) on a local or AWS table
   query <what>         read stored reports: reports, report <id>, series <subject>, metrics
   backfill --pages N   walk each source's older list pages and store what they link to
+  serve                a read-only local web view, charts and Atom feeds of the stored reports
+  export-site DIR      write the same pages and feeds as static files
 
 Options:
   -h, --help           show help (also: newsmon <command> --help)
@@ -30,6 +32,8 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   run: () => import('./commands/run.js'),
   query: () => import('./commands/query.js'),
   backfill: () => import('./commands/backfill.js'),
+  serve: () => import('./commands/serve.js'),
+  'export-site': () => import('./commands/export-site.js'),
 };
 
 /** Runs one CLI invocation and resolves to its exit code; never throws. */

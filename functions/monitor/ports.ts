@@ -66,6 +66,11 @@ export interface ReportQueries {
   getReport(id: string): Promise<StoredReport | null>;
   listReports(filter: {
     since?: string;
+    /**
+     * Exclusive upper bound, for paging back in time: an ISO instant, or the cursor
+     * `<utc instant>#<id>` of the last report of the previous page (see `reportCursor`).
+     */
+    until?: string;
     site?: string;
     channel?: string;
     limit: number;
