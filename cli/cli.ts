@@ -94,7 +94,8 @@ function oneLine(text: string): string {
 
 async function readVersion(): Promise<string> {
   const { readFile } = await import('node:fs/promises');
-  const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
+  const { packagePath } = await import('./paths.js');
+  const pkg = JSON.parse(await readFile(packagePath('package.json'), 'utf8')) as {
     version?: string;
   };
   return pkg.version ?? 'unknown';
