@@ -10,12 +10,10 @@
  * bidi embeddings/overrides/isolates and marks, zero-width characters, the BOM and the
  * line/paragraph separators some renderers treat as line breaks.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const UNSAFE =
-  /[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const UNSAFE_KEEP_NEWLINES =
-  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+const UNSAFE_RANGES =
+  '\\u0000-\\u0009\\u000b-\\u001f\\u007f-\\u009f\\u061c\\u180e\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2069\\ufeff';
+const UNSAFE = new RegExp(`[\\u000a${UNSAFE_RANGES}]`, 'g');
+const UNSAFE_KEEP_NEWLINES = new RegExp(`[${UNSAFE_RANGES}]`, 'g');
 
 export interface SafeTextOptions {
   /**
