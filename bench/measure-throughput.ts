@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'htmlparser2';
 import { extractMetrics } from '../functions/metrics/index.js';
 import { parseArticlePage } from '../functions/rednet/article-page.js';
-import { decodeHtml } from '../functions/rednet/decode.js';
+import { decodeHtml } from '../functions/http/decode.js';
 import { median } from './measure-bundle.js';
 
 const fixtures = fileURLToPath(new URL('../test/fixtures/', import.meta.url));

@@ -8,7 +8,7 @@ import {
   parseArticlePage,
 } from '../../functions/rednet/article-page.js';
 import { parseArticleUrl } from '../../functions/rednet/article-url.js';
-import { decodeHtml } from '../../functions/rednet/decode.js';
+import { decodeHtml } from '../../functions/http/decode.js';
 import type { Article } from '../../functions/rednet/types.js';
 import { expectPositionals, parseCommandArgs, parseHttpUrl } from '../args.js';
 import { CliError, EXIT_OK, errorCode, errorMessage } from '../errors.js';

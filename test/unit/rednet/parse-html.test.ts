@@ -4,7 +4,7 @@ import { load } from 'cheerio/slim';
 import type { AnyNode } from 'domhandler';
 import { describe, expect, it } from 'vitest';
 import { parseArticlePage, parseHtml } from '../../../functions/rednet/article-page.js';
-import { decodeHtml } from '../../../functions/rednet/decode.js';
+import { decodeHtml } from '../../../functions/http/decode.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures');
 
