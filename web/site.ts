@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packagePath } from '../cli/paths.js';
 import type { SourceConfig, StoredReport } from '../functions/monitor/ports.js';
 import { renderAtomFeed } from './atom.js';
 import { FEED_SIZE, MAX_URL_LENGTH } from './limits.js';
@@ -68,13 +69,14 @@ const TYPES = {
   text: 'text/plain; charset=utf-8',
 } as const;
 
-const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
-const require = createRequire(import.meta.url);
+// Found from the package root, not from this module: the CLI runs compiled from cli/.build/.
+const STATIC_DIR = packagePath('web', 'static');
+const require = createRequire(packagePath('package.json'));
 
 /** Files under /static/: our own (web/static) and the chart library from its package. */
 export const STATIC_FILES: Readonly<Record<string, { path: string; type: string }>> = {
-  'style.css': { path: `${STATIC_DIR}style.css`, type: TYPES.css },
-  'series-chart.js': { path: `${STATIC_DIR}series-chart.js`, type: TYPES.js },
+  'style.css': { path: join(STATIC_DIR, 'style.css'), type: TYPES.css },
+  'series-chart.js': { path: join(STATIC_DIR, 'series-chart.js'), type: TYPES.js },
   'echarts.min.js': {
     path: require.resolve('echarts/dist/echarts.common.min.js'),
     type: TYPES.js,
