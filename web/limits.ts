@@ -23,6 +23,8 @@ export const MAX_SERIES_SUBJECTS = 5;
 export const MAX_SERIES_TABLE_ROWS = 500;
 /** Recent reports read to suggest subjects when the store has no subjects query. */
 export const SUGGESTION_SCAN_REPORTS = 300;
+/** How long the Series page reuses its subject suggestions, in milliseconds. */
+export const SUGGESTION_CACHE_MS = 60_000;
 /** Subjects suggested on the Series page. */
 export const MAX_SUGGESTIONS = 50;
 /** Figures quoted in each feed entry. */

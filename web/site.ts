@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { packagePath } from '../cli/paths.js';
 import type { SourceConfig, StoredReport } from '../functions/monitor/ports.js';
 import { renderAtomFeed } from './atom.js';
-import { FEED_SIZE, MAX_URL_LENGTH } from './limits.js';
+import { FEED_SIZE, MAX_URL_LENGTH, SUGGESTION_CACHE_MS } from './limits.js';
 import { SERVER_LINKS, type SiteLinks } from './links.js';
 import { renderErrorPage } from './pages/error-page.js';
 import { renderReportPage } from './pages/report-page.js';
@@ -24,6 +24,7 @@ import {
   loadSeries,
   loadSources,
   type ReportsResult,
+  type SubjectSuggestion,
   suggestSubjects,
   type WebStore,
 } from './read-model.js';
@@ -141,6 +142,19 @@ export function createSite(options: SiteOptions) {
   const { store } = options;
 
   const page = (body: { value: string }): WebResponse => respond(200, TYPES.html, body.value);
+  // Suggestions read hundreds of reports: kept for a while rather than read on every chart view.
+  let suggestions: { at: number; value: Promise<SubjectSuggestion[]> } | null = null;
+  const cachedSuggestions = (): Promise<SubjectSuggestion[]> => {
+    const now = Date.now();
+    if (!suggestions || now - suggestions.at > SUGGESTION_CACHE_MS) {
+      const value = suggestSubjects(store);
+      suggestions = { at: now, value };
+      value.catch(() => {
+        suggestions = null;
+      });
+    }
+    return suggestions.value;
+  };
 
   async function route(
     path: string,
@@ -166,8 +180,7 @@ export function createSite(options: SiteOptions) {
       const subjects = parseSubjects(params);
       const result = await loadSeries(store, subjects);
       if (path === '/api/series') return json(result);
-      const suggestions = await suggestSubjects(store);
-      return page(renderSeriesPage(result, suggestions, links));
+      return page(renderSeriesPage(result, await cachedSuggestions(), links));
     }
     if (path === '/api/subjects') {
       return json(await suggestSubjects(store, textParam(params, 'like')));
@@ -202,7 +215,7 @@ export function createSite(options: SiteOptions) {
   }
 
   return {
-    /** Answers one request; never throws (a failure is a 500 page that names nothing inside). */
+    /** Answers one request; a store failure is thrown for the server to answer 500. */
     async handle(method: string, target: string, origin: string): Promise<WebResponse> {
       if (method !== 'GET' && method !== 'HEAD') {
         const response = respond(405, TYPES.text, 'read-only: only GET and HEAD are allowed\n');
