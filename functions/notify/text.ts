@@ -1,13 +1,12 @@
+import { safeTerminalText } from '../shared/safe-text.js';
+
 /**
  * Text from pages goes into chat messages read by people: control characters, bidirectional
- * overrides and line separators are dropped or turned into spaces, so a title cannot fake
- * lines, reorder what a reader sees or break a message's markup.
+ * overrides, zero-width characters and line separators are removed (safe-text, strip mode) and
+ * whitespace squeezed, so a title cannot fake lines, reorder what a reader sees or break markup.
  */
 export function cleanLine(value: string): string {
-  return value
-    .replace(/[\p{Cc}\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return safeTerminalText(value, { mode: 'strip' }).replace(/\s+/g, ' ').trim();
 }
 
 /** Markdown-significant ASCII in page text, shown as the full-width forms readers see the same. */
