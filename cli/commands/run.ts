@@ -10,6 +10,7 @@ import {
 import { DynamoDbDeliveryLedger } from '../../functions/notify/adapters/dynamodb-delivery-ledger.js';
 import { NotifyingAlertPublisher } from '../../functions/notify/notifying-publisher.js';
 import type { NotificationSender } from '../../functions/notify/ports.js';
+import { TUNABLES } from '../../functions/shared/tunables.js';
 import { expectPositionals, parseCommandArgs, parseCount } from '../args.js';
 import { parseAlertWindowOption, parseDuration } from '../duration.js';
 import { EXIT_FAILURE, EXIT_OK, errorMessage } from '../errors.js';
@@ -89,9 +90,13 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const watchMs = values.watch === undefined ? null : parseDuration(values.watch, '--watch');
   const alertWindowMs = parseAlertWindowOption(values['alert-window'] ?? '48h');
   const maxPagesPerSource = parseCount(values['max-pages'], '--max-pages', 3, { max: 50 });
-  const articleConcurrency = parseCount(io.env.ARTICLE_CONCURRENCY, 'ARTICLE_CONCURRENCY', 4, {
-    max: 32,
-  });
+  const { articleConcurrency: concurrency } = TUNABLES;
+  const articleConcurrency = parseCount(
+    io.env[concurrency.env],
+    concurrency.env,
+    concurrency.default,
+    concurrency,
+  );
   const alerts = createAlertPublisher(values, io);
   const notifiers = createNotifiers(values.notify, io.env);
   const { http, fetcher } = createFetching(sources, io.env);

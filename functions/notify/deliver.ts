@@ -1,5 +1,5 @@
 import type { LogPort, MetricsPort } from '../monitor/ports.js';
-import { NOTIFY_METRICS } from './metric-names.js';
+import { METRIC_NAMES } from '../shared/metric-names.js';
 import type { DeliveryLedger, NotificationSender } from './ports.js';
 import type { Notification } from './types.js';
 
@@ -41,7 +41,7 @@ export async function deliverOnce(
   );
   if (claim === 'delivered') {
     deps.log.info('notification already delivered', fields);
-    deps.metrics.count(NOTIFY_METRICS.duplicates, 1);
+    deps.metrics.count(METRIC_NAMES.notifyDuplicatesSkipped, 1);
     return { status: 'duplicate' };
   }
   if (claim === 'busy') {
@@ -66,7 +66,7 @@ export async function deliverOnce(
       });
     }
     deps.log.info('notification delivered', { ...fields, attempts: result.attempts });
-    deps.metrics.count(NOTIFY_METRICS.delivered, 1);
+    deps.metrics.count(METRIC_NAMES.notifySent, 1);
     return { status: 'delivered' };
   }
   await releaseQuietly(deps, sender, notification, fields);
@@ -77,7 +77,7 @@ export async function deliverOnce(
       attempts: result.attempts,
       reason: result.reason,
     });
-    deps.metrics.count(NOTIFY_METRICS.permanent, 1);
+    deps.metrics.count(METRIC_NAMES.notifyPermanentFailures, 1);
     return { status: 'permanent', reason: result.reason };
   }
   deps.log.warn('notification not delivered, will retry', {
@@ -86,7 +86,7 @@ export async function deliverOnce(
     attempts: result.attempts,
     reason: result.reason,
   });
-  deps.metrics.count(NOTIFY_METRICS.retryable, 1);
+  deps.metrics.count(METRIC_NAMES.notifyRetryableFailures, 1);
   return { status: 'retryable', reason: result.reason, retryAfterMs: result.retryAfterMs };
 }
 

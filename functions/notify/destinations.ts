@@ -1,5 +1,7 @@
+import { TUNABLES, type Tunable } from '../shared/tunables.js';
 import { HttpNotificationSender, type SenderOptions } from './adapters/http-notification-sender.js';
 import { DestinationConfigError, NotifySpecError } from './errors.js';
+import { MIN_SEND_GAP_MS } from './limits.js';
 import { parseNotifySpec } from './notify-spec.js';
 import type { NotificationSender, SecretReader } from './ports.js';
 import { isNotifyKind, NOTIFY_KINDS, type NotifyKind, type NotifyTarget } from './types.js';
@@ -126,25 +128,28 @@ export class DestinationSenders {
   }
 }
 
-/** Sender tuning from the environment (Lambda and CLI share the names). */
+/** Sender tuning from the environment (Lambda and CLI share the names; bounds in the tunables table). */
 export function senderOptionsFromEnv(env: Record<string, string | undefined>): SenderOptions {
   const options: SenderOptions = {};
-  const read = (name: string, min: number, max: number): number | undefined => {
+  const read = (tunable: Tunable): number | undefined => {
+    const name = tunable.env ?? tunable.name;
     const value = env[name]?.trim();
     if (!value) return undefined;
     const number = Number(value);
-    if (!Number.isInteger(number) || number < min || number > max) {
-      throw new DestinationConfigError(`${name}: a whole number from ${min} to ${max}`);
+    if (!Number.isInteger(number) || number < tunable.min || number > tunable.max) {
+      throw new DestinationConfigError(
+        `${name}: a whole number from ${tunable.min} to ${tunable.max}`,
+      );
     }
     return number;
   };
-  const perMinute = read('NOTIFY_MESSAGES_PER_MINUTE', 1, 6000);
-  const attempts = read('NOTIFY_MAX_ATTEMPTS', 1, 10);
-  const base = read('NOTIFY_RETRY_BASE_MS', 0, 60_000);
+  const perMinute = read(TUNABLES.notifyMessagesPerMinute);
+  const attempts = read(TUNABLES.notifyMaxAttempts);
+  const base = read(TUNABLES.notifyRetryBaseMs);
   if (perMinute !== undefined) {
     options.messagesPerMinute = perMinute;
     // Above the robots' documented pace (tests, a generic webhook) the gap shrinks with it.
-    options.minGapMs = Math.min(1000, Math.floor(60_000 / perMinute));
+    options.minGapMs = Math.min(MIN_SEND_GAP_MS, Math.floor(60_000 / perMinute));
   }
   if (attempts !== undefined) options.maxAttempts = attempts;
   if (base !== undefined) options.retryBaseMs = base;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { createDynamoDbDocumentClient, createSnsClient } from '../shared/aws-clients.js';
 import { createLogger, createMetrics, logPort, metricsPort } from '../shared/observability.js';
+import { TUNABLES } from '../shared/tunables.js';
 import { DynamoDbArticleStore } from '../store/dynamodb-article-store.js';
 import { AwsSecretReader } from './adapters/aws-secret-reader.js';
 import { DynamoDbDeliveryLedger } from './adapters/dynamodb-delivery-ledger.js';
@@ -16,9 +17,10 @@ const HOUR_MS = 3_600_000;
 // Cold start: configuration checked once; secrets read on first use and cached.
 const tableName = process.env.TABLE_NAME ?? '';
 if (!tableName) throw new Error('TABLE_NAME is required');
-const windowHours = Number(process.env.DIGEST_WINDOW_HOURS ?? '24');
-if (!Number.isInteger(windowHours) || windowHours < 1 || windowHours > 168) {
-  throw new Error('DIGEST_WINDOW_HOURS must be a whole number from 1 to 168');
+const WINDOW = TUNABLES.digestWindowHours;
+const windowHours = Number(process.env[WINDOW.env]?.trim() || WINDOW.default);
+if (!Number.isInteger(windowHours) || windowHours < WINDOW.min || windowHours > WINDOW.max) {
+  throw new Error(`${WINDOW.env} must be a whole number from ${WINDOW.min} to ${WINDOW.max}`);
 }
 const destinations = parseDestinationsEnv(process.env.NOTIFY_DESTINATIONS);
 const topicArn = process.env.DIGEST_TOPIC_ARN?.trim() || null;

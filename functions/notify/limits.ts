@@ -1,3 +1,5 @@
+import { TUNABLES } from '../shared/tunables.js';
+
 /**
  * Caps of the notification module: each vendor's documented limit, and newsmon's own pacing and
  * retry bounds. One place, so the docs' limits table and the code agree.
@@ -50,14 +52,14 @@ export const DIGEST_FIGURES_PER_REPORT = 3;
  * then blocks the robot for 10 minutes): sends to one destination are paced to this many per
  * sliding minute. Tunable with `NOTIFY_MESSAGES_PER_MINUTE`.
  */
-export const DEFAULT_MESSAGES_PER_MINUTE = 20;
+export const DEFAULT_MESSAGES_PER_MINUTE: number = TUNABLES.notifyMessagesPerMinute.default;
 /** Slack allows about one message a second per webhook; Feishu 5 a second: never send faster. */
 export const MIN_SEND_GAP_MS = 1000;
 
 /** Attempts per message and destination (first try included) before giving up as retryable. */
-export const DEFAULT_MAX_ATTEMPTS = 4;
+export const DEFAULT_MAX_ATTEMPTS: number = TUNABLES.notifyMaxAttempts.default;
 /** First backoff after a retryable answer; doubles per attempt. Tunable with `NOTIFY_RETRY_BASE_MS`. */
-export const DEFAULT_RETRY_BASE_MS = 2000;
+export const DEFAULT_RETRY_BASE_MS: number = TUNABLES.notifyRetryBaseMs.default;
 /**
  * A retry due later than this (a `Retry-After` of minutes, DingTalk's 10-minute block) is not
  * waited for in-process: the message goes back to its queue (Lambda) or to the next cycle (CLI).

@@ -1,8 +1,8 @@
 import type { LogPort, MetricsPort } from '../monitor/ports.js';
+import { METRIC_NAMES } from '../shared/metric-names.js';
 import { type DeliveryDeps, deliverOnce } from './deliver.js';
 import type { DestinationConfig } from './destinations.js';
 import { reportNotification } from './message.js';
-import { NOTIFY_METRICS } from './metric-names.js';
 import type { DeliveryLedger, NotificationSender } from './ports.js';
 import type { ReportJson } from './types.js';
 
@@ -102,7 +102,7 @@ export async function notifyBatch(
         destination: config.id,
         messageId: record.messageId,
       });
-      deps.metrics.count(NOTIFY_METRICS.permanent, 1);
+      deps.metrics.count(METRIC_NAMES.notifyPermanentFailures, 1);
       summary.permanent += 1;
       continue;
     }
