@@ -4,7 +4,8 @@ import { load } from 'cheerio/slim';
 import type { AnyNode } from 'domhandler';
 import { describe, expect, it } from 'vitest';
 import { decodeHtml } from '../../../functions/http/decode.js';
-import { parseArticlePage, parseHtml } from '../../../functions/rednet/article-page.js';
+import { parseArticlePage } from '../../../functions/rednet/article-page.js';
+import { parseHtml } from '../../../functions/rednet/dom.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures');
 
