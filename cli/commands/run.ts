@@ -6,6 +6,7 @@ import {
   type RunSummary,
   runMonitor,
 } from '../../functions/monitor/run-monitor.js';
+import { TUNABLES } from '../../functions/shared/tunables.js';
 import { expectPositionals, parseCommandArgs, parseCount } from '../args.js';
 import { parseAlertWindowOption, parseDuration } from '../duration.js';
 import { EXIT_FAILURE, EXIT_OK, errorMessage } from '../errors.js';
@@ -73,9 +74,13 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const watchMs = values.watch === undefined ? null : parseDuration(values.watch, '--watch');
   const alertWindowMs = parseAlertWindowOption(values['alert-window'] ?? '48h');
   const maxPagesPerSource = parseCount(values['max-pages'], '--max-pages', 3, { max: 50 });
-  const articleConcurrency = parseCount(io.env.ARTICLE_CONCURRENCY, 'ARTICLE_CONCURRENCY', 4, {
-    max: 32,
-  });
+  const { articleConcurrency: concurrency } = TUNABLES;
+  const articleConcurrency = parseCount(
+    io.env[concurrency.env],
+    concurrency.env,
+    concurrency.default,
+    concurrency,
+  );
   const alerts = createAlertPublisher(values, io);
   const { http, fetcher } = createFetching(sources, io.env);
   const log = terminalLog((line) => writeLine(io.stderr, line), {
