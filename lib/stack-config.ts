@@ -1,19 +1,10 @@
 import type { Node } from 'constructs';
 import * as z from 'zod';
+import {
+  ALERT_ATTRIBUTE_NAMES,
+  isAlertAttributeName,
+} from '../functions/alerts/alert-attributes.js';
 import { parseAlertWindow } from '../functions/monitor/config.js';
-
-/**
- * Message attributes the monitor sets on every alert (see functions/alerts/format-alert.ts).
- * Filter policies may only name these: a typo (`sites`) would otherwise silently drop every alert.
- */
-export const ALERT_ATTRIBUTE_NAMES = [
-  'site',
-  'channel',
-  'metricCount',
-  'hasChange',
-  'keywords',
-  'maxMoneyWan',
-] as const;
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 export const LOG_RETENTION_DAYS = [
@@ -87,9 +78,7 @@ const filterPolicy = z
   )
   .superRefine((policy, ctx) => {
     const names = Object.keys(policy);
-    const unknown = names.filter(
-      (name) => !(ALERT_ATTRIBUTE_NAMES as readonly string[]).includes(name),
-    );
+    const unknown = names.filter((name) => !isAlertAttributeName(name));
     if (unknown.length > 0) {
       ctx.addIssue({
         code: 'custom',

@@ -1,6 +1,7 @@
 import type { Metric } from '../metrics/types.js';
 import type { StoredReport } from '../monitor/ports.js';
 import type { Article } from '../rednet/types.js';
+import { ALERT_ATTRIBUTES, type AlertAttributeName } from './alert-attributes.js';
 
 /**
  * Pure alert formatting, shared by the SNS publisher and the CLI's terminal printer.
@@ -163,23 +164,22 @@ function leadingMetrics(metrics: readonly Metric[]): Metric[] {
 
 export function formatAttributes(report: StoredReport): Record<string, SnsAttribute> {
   const { article, metrics } = report;
-  const attributes: Record<string, SnsAttribute> = {
-    site: { DataType: 'String', StringValue: article.site },
-    metricCount: { DataType: 'Number', StringValue: String(metrics.length) },
-    hasChange: { DataType: 'String', StringValue: String(metrics.some((m) => m.change !== null)) },
+  const attributes: Partial<Record<AlertAttributeName, SnsAttribute>> = {};
+  const set = (name: AlertAttributeName, value: string) => {
+    attributes[name] = { DataType: ALERT_ATTRIBUTES[name].dataType, StringValue: value };
   };
+  set('site', article.site);
+  set('metricCount', String(metrics.length));
+  set('hasChange', String(metrics.some((m) => m.change !== null)));
   // SNS rejects empty attribute values, so absent facts are omitted rather than sent blank.
-  if (article.channel) attributes.channel = { DataType: 'String', StringValue: article.channel };
+  if (article.channel) set('channel', article.channel);
   const keywords = matchKeywords(article.title ?? '');
-  if (keywords.length > 0) {
-    attributes.keywords = { DataType: 'String.Array', StringValue: JSON.stringify(keywords) };
-  }
+  if (keywords.length > 0) set('keywords', JSON.stringify(keywords));
   const money = maxMoneyCny(metrics);
   if (money !== null) {
     // SNS numeric filters only match values within ±1e9, and 红网 reports 亿元 figures daily;
     // in 万元 (the unit Chinese reports count money in) the range covers 10 trillion yuan.
-    const wan = Math.round((money / 10_000) * 100) / 100;
-    attributes.maxMoneyWan = { DataType: 'Number', StringValue: String(wan) };
+    set('maxMoneyWan', String(Math.round((money / 10_000) * 100) / 100));
   }
   return attributes;
 }

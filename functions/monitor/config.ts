@@ -1,3 +1,4 @@
+import { parseAlertWindow } from '../shared/duration.js';
 import { DEFAULT_SOURCES } from './default-sources.js';
 import type { SourceConfig } from './ports.js';
 
@@ -20,17 +21,8 @@ export class ConfigError extends Error {
   }
 }
 
-const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-
-/** `48h`, `30m`, `7d` → milliseconds; `all` → `all`; anything else → null. */
-export function parseAlertWindow(value: string): number | 'all' | null {
-  const trimmed = value.trim().toLowerCase();
-  if (trimmed === 'all') return 'all';
-  const match = /^(\d+)\s*([mhd])$/.exec(trimmed);
-  if (!match) return null;
-  const amount = Number(match[1]);
-  return amount > 0 ? amount * UNIT_MS[match[2] as keyof typeof UNIT_MS] : null;
-}
+// One duration grammar for the whole project (shared/duration.ts); re-exported for the stack.
+export { parseAlertWindow };
 
 /*
  * Nine variables need no schema library: a validation library costs 24 KB (8 %) of the Lambda

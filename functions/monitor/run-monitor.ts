@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Metric } from '../metrics/types.js';
 import type { ArticleRef } from '../rednet/types.js';
-import { errorReason, mapSettled } from '../shared/concurrency.js';
+import { mapSettled } from '../shared/concurrency.js';
 import { type AlertMode, initialAlertState } from './alert-window.js';
+import { ClaimLostError, errorReason } from './errors.js';
 import type {
   AlertPublisher,
   ArticleStore,
@@ -446,7 +447,7 @@ async function markSent(deps: MonitorDeps, id: string, claimant: string): Promis
       return;
     } catch (error) {
       const delay = MARK_RETRY_DELAYS_MS[attempt];
-      const lost = error instanceof Error && error.name === 'ClaimLostError';
+      const lost = error instanceof ClaimLostError;
       if (lost || delay === undefined) {
         // Published: counted as sent. Until marked, a later cycle may publish it again once the
         // claim expires: the one at-least-once window, logged so it can be traced.

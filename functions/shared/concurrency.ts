@@ -37,14 +37,3 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   return chunks;
 }
-
-/**
- * A one-line reason for an unknown thrown value. Errors with a machine `reason` (FetchError,
- * PageParseError) lead with it, so summaries can be grouped: `timeout-headers: GET … failed …`.
- */
-export function errorReason(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const reason = (error as Error & { reason?: unknown }).reason;
-  if (typeof reason === 'string' && reason.length > 0) return `${reason}: ${error.message}`;
-  return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
-}

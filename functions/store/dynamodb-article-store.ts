@@ -9,6 +9,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { MetricKind } from '../metrics/types.js';
+import { ClaimLostError } from '../monitor/errors.js';
 import type {
   ArticleStore,
   ReportQueries,
@@ -65,14 +66,6 @@ export interface DynamoDbArticleStoreOptions {
   claimTtlMs?: number;
   /** Delay before retrying UnprocessedKeys (tests shorten it). */
   batchRetryBaseMs?: number;
-}
-
-/** markAlerted found the claim taken over by another invocation after it expired. */
-export class ClaimLostError extends Error {
-  constructor(readonly articleId: string) {
-    super(`alert claim on article ${articleId} was lost before it was marked sent`);
-    this.name = 'ClaimLostError';
-  }
 }
 
 /**

@@ -2,19 +2,8 @@ import type { HttpClient } from '../../http/http-client.js';
 import { parseArticlePage } from '../../rednet/article-page.js';
 import { parseListResponse } from '../../rednet/list-page.js';
 import type { Article, ArticleRef } from '../../rednet/types.js';
+import { PageParseError } from '../errors.js';
 import type { ListFetchResult, SourceFetcher } from '../ports.js';
-
-/** A page was fetched but could not be read as what we expected. */
-export class PageParseError extends Error {
-  constructor(
-    readonly url: string,
-    readonly reason: string,
-    message: string,
-  ) {
-    super(`${url}: ${message}`);
-    this.name = 'PageParseError';
-  }
-}
 
 /** SourceFetcher over the shared HttpClient (politeness, retries, decoding) and the site module. */
 export class HttpSourceFetcher implements SourceFetcher {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ALERT_ATTRIBUTE_NAMES } from '../../../functions/alerts/alert-attributes.js';
 import {
   formatAlert,
   formatSubject,
@@ -104,6 +105,8 @@ describe('formatAlert', () => {
       maxMoneyWan: { DataType: 'Number', StringValue: '261000' },
     });
     expect(Object.keys(attributes).length).toBeLessThanOrEqual(10);
+    // The one definition filter policies are validated against names exactly these attributes.
+    expect(Object.keys(attributes).sort()).toEqual([...ALERT_ATTRIBUTE_NAMES].sort());
   });
 
   it('omits attributes that would be empty: channel, keywords, money', () => {

@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { HttpClient, HttpResponse } from '../../../functions/http/http-client.js';
-import {
-  HttpSourceFetcher,
-  PageParseError,
-} from '../../../functions/monitor/adapters/http-source-fetcher.js';
+import { HttpSourceFetcher } from '../../../functions/monitor/adapters/http-source-fetcher.js';
+import { PageParseError } from '../../../functions/monitor/errors.js';
 import type { ArticleRef } from '../../../functions/rednet/types.js';
 
 const SEED_URL = 'https://hn.rednet.cn/content/2021/08/26/9850796.html';

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Metric } from '../../../functions/metrics/types.js';
+import { MonitorError } from '../../../functions/monitor/errors.js';
 import type {
   AlertPublisher,
   ArticleStore,
@@ -119,8 +120,7 @@ class FakeFetcher implements SourceFetcher {
 
   async fetchList(url: string, conditional: { etag: string | null }): Promise<ListFetchResult> {
     this.listCalls.push(url);
-    if (this.failing.has(url))
-      throw Object.assign(new Error('HTTP 503'), { reason: 'http-status' });
+    if (this.failing.has(url)) throw new MonitorError('http-status', 'HTTP 503');
     const page = this.lists.get(url);
     if (!page) throw new Error(`no such list ${url}`);
     const etag = this.etags.get(url) ?? null;
@@ -129,8 +129,7 @@ class FakeFetcher implements SourceFetcher {
   }
   async fetchArticle(r: ArticleRef): Promise<Article> {
     this.articleCalls.push(r.id);
-    if (this.failing.has(r.url))
-      throw Object.assign(new Error('no body'), { reason: 'article-no-body' });
+    if (this.failing.has(r.url)) throw new MonitorError('article-no-body', 'no body');
     return article(r);
   }
 }

@@ -7,11 +7,9 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { ClaimLostError } from '../../../functions/monitor/errors.js';
 import type { StoredReport } from '../../../functions/monitor/ports.js';
-import {
-  ClaimLostError,
-  DynamoDbArticleStore,
-} from '../../../functions/store/dynamodb-article-store.js';
+import { DynamoDbArticleStore } from '../../../functions/store/dynamodb-article-store.js';
 import {
   MAX_ARTICLE_ITEM_BYTES,
   toArticleItem,
