@@ -49,6 +49,18 @@ export interface SeriesFilter {
   since?: string | undefined;
 }
 
+/** A stored subject and what its figures do (action classes), are (kinds) and measure (units). */
+export interface SubjectSummary {
+  subject: string;
+  actions: string[];
+  kinds: MetricKind[];
+  units: string[];
+  /** Distinct series keys of the subject. */
+  series: number;
+  /** Stored figures of the subject. */
+  points: number;
+}
+
 /** A point of a series with its identity key and normalised period. */
 export interface StoredSeriesPoint extends SeriesPoint {
   seriesKey: string;
@@ -353,6 +365,58 @@ export class DynamoDbArticleStore implements ArticleStore, ReportQueries {
       }),
     );
     return { items: (output.Items ?? []) as MetricItem[], next: output.LastEvaluatedKey };
+  }
+
+  /**
+   * Every stored subject with the action classes, kinds and units of its figures, most points first
+   * (a Scan over the metric items: for the CLI, not for the Lambda).
+   */
+  async listSubjects(): Promise<SubjectSummary[]> {
+    const bySubject = new Map<
+      string,
+      {
+        actions: Set<string>;
+        kinds: Set<MetricKind>;
+        units: Set<string>;
+        keys: Set<string>;
+        points: number;
+      }
+    >();
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.scanMetricItems(startKey, 1_000);
+      for (const item of page.items) {
+        const identity = seriesIdentity(item.metric);
+        if (identity === null) continue;
+        let entry = bySubject.get(identity.subject);
+        if (!entry) {
+          entry = {
+            actions: new Set(),
+            kinds: new Set(),
+            units: new Set(),
+            keys: new Set(),
+            points: 0,
+          };
+          bySubject.set(identity.subject, entry);
+        }
+        entry.actions.add(identity.action);
+        entry.kinds.add(identity.kind);
+        entry.units.add(identity.unit);
+        entry.keys.add(identity.key);
+        entry.points++;
+      }
+      startKey = page.next;
+    } while (startKey);
+    return [...bySubject]
+      .map(([subject, e]) => ({
+        subject,
+        actions: [...e.actions].sort(),
+        kinds: [...e.kinds].sort(),
+        units: [...e.units].sort(),
+        series: e.keys.size,
+        points: e.points,
+      }))
+      .sort((a, b) => b.points - a.points || (a.subject < b.subject ? -1 : 1));
   }
 
   /**

@@ -80,8 +80,7 @@ describe('extractMetrics grows linearly on adversarial text', () => {
   }, () => {
     for (const name of ['repeated figures (刑事案件N起。)', 'long lines without punctuation']) {
       const make = GENERATORS[name] as (size: number) => string;
-      for (const r of ratios(make, [16 * KB, 64 * KB, 256 * KB], UNCAPPED))
-        expect(r).toBeLessThan(6);
+      for (const r of ratios(make, [64 * KB, 256 * KB], UNCAPPED)) expect(r).toBeLessThan(6);
     }
   });
 });
