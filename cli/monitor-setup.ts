@@ -4,7 +4,13 @@ import { HttpClient } from '../functions/http/http-client.js';
 import { HttpSourceFetcher } from '../functions/monitor/adapters/http-source-fetcher.js';
 import { DEFAULT_SOURCES } from '../functions/monitor/default-sources.js';
 import type { AlertPublisher, SourceConfig } from '../functions/monitor/ports.js';
+import { HttpNotificationSender } from '../functions/notify/adapters/http-notification-sender.js';
+import { senderOptionsFromEnv } from '../functions/notify/destinations.js';
+import { DestinationConfigError } from '../functions/notify/errors.js';
+import { localDestination, NotifySpecError, parseNotifySpec } from '../functions/notify/index.js';
+import type { NotificationSender } from '../functions/notify/ports.js';
 import { createSnsClient } from '../functions/shared/aws-clients.js';
+import { SNS_TOPIC_ARN, TUNABLES } from '../functions/shared/tunables.js';
 import { parseCount, parseHttpUrl } from './args.js';
 import { UsageError } from './errors.js';
 import type { CliIo } from './io.js';
@@ -31,17 +37,10 @@ export function resolveSources(urls: readonly string[] | undefined): SourceConfi
  * Keep the defaults against rednet.cn; tests against a local server set the interval to 0.
  */
 export function fetchTuning(env: NodeJS.ProcessEnv): { minIntervalMs: number; maxPerHost: number } {
+  const { fetchMinIntervalMs: interval, fetchMaxConcurrencyPerHost: perHost } = TUNABLES;
   return {
-    minIntervalMs: parseCount(env.FETCH_MIN_INTERVAL_MS, 'FETCH_MIN_INTERVAL_MS', 500, {
-      min: 0,
-      max: 60_000,
-    }),
-    maxPerHost: parseCount(
-      env.FETCH_MAX_CONCURRENCY_PER_HOST,
-      'FETCH_MAX_CONCURRENCY_PER_HOST',
-      2,
-      { max: 16 },
-    ),
+    minIntervalMs: parseCount(env[interval.env], interval.env, interval.default, interval),
+    maxPerHost: parseCount(env[perHost.env], perHost.env, perHost.default, perHost),
   };
 }
 
@@ -69,7 +68,7 @@ export function createAlertPublisher(
     throw new UsageError('--json and --topic are exclusive: alerts go to stdout or to SNS');
   }
   if (topic !== undefined) {
-    if (!/^arn:[\w-]+:sns:[\w-]+:\d{12}:[\w-]{1,256}$/.test(topic)) {
+    if (!SNS_TOPIC_ARN.test(topic)) {
       throw new UsageError(
         `--topic expects an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>), got '${topic}'`,
       );
@@ -83,4 +82,37 @@ export function createAlertPublisher(
     ? new JsonLinesAlertPublisher(io.stdout)
     : new TerminalAlertPublisher(io.stdout);
   return { publisher, close: () => {} };
+}
+
+/**
+ * `--notify <kind>:<url>` (repeatable): one paced sender per destination, kept for the whole
+ * run so pacing holds across `--watch` cycles. Pacing and retries follow NOTIFY_* variables.
+ */
+export function createNotifiers(
+  specs: readonly string[] | undefined,
+  env: NodeJS.ProcessEnv,
+): NotificationSender[] {
+  if (!specs || specs.length === 0) return [];
+  let options: ReturnType<typeof senderOptionsFromEnv>;
+  try {
+    options = senderOptionsFromEnv(env);
+  } catch (error) {
+    if (error instanceof DestinationConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+  const seen = new Set<string>();
+  const senders: NotificationSender[] = [];
+  for (const spec of specs) {
+    let destination: ReturnType<typeof localDestination>;
+    try {
+      destination = localDestination(parseNotifySpec(spec));
+    } catch (error) {
+      if (error instanceof NotifySpecError) throw new UsageError(`--notify: ${error.message}`);
+      throw error;
+    }
+    if (seen.has(destination.id)) continue;
+    seen.add(destination.id);
+    senders.push(new HttpNotificationSender(destination, options));
+  }
+  return senders;
 }
