@@ -33,6 +33,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   run: () => import('./commands/run.js'),
   query: () => import('./commands/query.js'),
   backfill: () => import('./commands/backfill.js'),
+  digest: () => import('./commands/digest.js'),
   serve: () => import('./commands/serve.js'),
   'export-site': () => import('./commands/export-site.js'),
 };

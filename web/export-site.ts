@@ -1,7 +1,6 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SourceConfig, StoredReport } from '../functions/monitor/ports.js';
-import { subjectKey } from '../functions/store/series-key.js';
+import type { SourceConfig } from '../functions/monitor/ports.js';
 import { renderAtomFeed } from './atom.js';
 import { FEED_SIZE, MAX_EXPORTED_REPORTS, MAX_EXPORTED_SERIES, MAX_PAGE_SIZE } from './limits.js';
 import { reportFileName, seriesFileName, staticLinks } from './links.js';
@@ -10,32 +9,13 @@ import { renderReportsPage } from './pages/reports-page.js';
 import { renderSeriesPage } from './pages/series-page.js';
 import { renderSourcesPage } from './pages/sources-page.js';
 import { NO_FILTER } from './params.js';
-import { loadSeries, loadSources, type SubjectSuggestion, type WebStore } from './read-model.js';
+import { loadSeries, loadSources, subjectsOf, type WebStore } from './read-model.js';
 import { reportsJson, STATIC_FILES } from './site.js';
 
 export interface ExportSummary {
   reports: number;
   series: number;
   files: number;
-}
-
-/** Subjects of the exported reports, most figures first: the series worth a page. */
-function exportedSubjects(reports: readonly StoredReport[]): SubjectSuggestion[] {
-  const counts = new Map<string, { figures: number; units: Set<string> }>();
-  for (const report of reports) {
-    for (const metric of report.metrics) {
-      const subject = subjectKey(metric.subject);
-      if (subject === null) continue;
-      const entry = counts.get(subject) ?? { figures: 0, units: new Set<string>() };
-      entry.figures += 1;
-      entry.units.add(metric.normalized.unit ?? '-');
-      counts.set(subject, entry);
-    }
-  }
-  return [...counts.entries()]
-    .sort((a, b) => b[1].figures - a[1].figures || (a[0] < b[0] ? -1 : 1))
-    .slice(0, MAX_EXPORTED_SERIES)
-    .map(([subject, entry]) => ({ subject, figures: entry.figures, units: [...entry.units] }));
 }
 
 /**
@@ -56,7 +36,7 @@ export async function exportSite(
     files += 1;
   };
   const reports = await store.listReports({ limit: MAX_EXPORTED_REPORTS });
-  const subjects = exportedSubjects(reports);
+  const subjects = subjectsOf(reports).slice(0, MAX_EXPORTED_SERIES);
   const exported = new Set(subjects.map((s) => seriesFileName([s.subject])));
   const top = staticLinks(0, exported);
   const nested = staticLinks(1, exported);

@@ -1,4 +1,4 @@
-import type { Metric } from '../functions/metrics/types.js';
+import type { Metric, MetricKind } from '../functions/metrics/types.js';
 import type {
   ReportQueries,
   SeriesPoint,
@@ -6,8 +6,9 @@ import type {
   SourceState,
   StoredReport,
 } from '../functions/monitor/ports.js';
+import type { SubjectSummary } from '../functions/store/dynamodb-article-store.js';
 import { reportCursor } from '../functions/store/items.js';
-import { seriesKey, subjectKey, unitKey } from '../functions/store/series-key.js';
+import { seriesIdentity, subjectKey } from '../functions/store/series-key.js';
 import {
   MAX_SCAN_REPORTS,
   MAX_SUGGESTIONS,
@@ -19,6 +20,8 @@ import { type ReportFilter, shanghaiDayEnd, shanghaiDayStart } from './params.js
 /** What the web view reads: the report queries and the fetch state of each source. */
 export interface WebStore extends ReportQueries {
   getSourceState(url: string): Promise<SourceState | null>;
+  /** Every stored subject with its units and figure count (the `query subjects` read). */
+  listSubjects(): Promise<SubjectSummary[]>;
 }
 
 export interface ReportsResult {
@@ -123,10 +126,13 @@ export async function findReports(
   };
 }
 
-/** One line of a series: an indicator (subject + unit) and its dated points, oldest first. */
+/** One line of a series: an indicator (subject + action + kind + unit) and its points, oldest first. */
 export interface SeriesLine {
   key: string;
   subject: string;
+  /** Action class (`破获`, `发生`) or `-`. */
+  action: string;
+  kind: MetricKind;
   unit: string;
   points: SeriesPoint[];
   /** Points without any date: listed, not drawn. */
@@ -152,8 +158,8 @@ function pointTime(point: SeriesPoint): number {
 }
 
 /**
- * The series of each subject, one line per series identity (subject + unit until the series
- * identity of the metrics module carries action and kind), grouped into one chart per unit.
+ * The series of each subject, one line per series identity (subject + action class + kind + unit,
+ * see functions/store/series-key.ts), grouped into one chart per unit.
  */
 export async function loadSeries(
   queries: ReportQueries,
@@ -162,26 +168,27 @@ export async function loadSeries(
   const lines = new Map<string, SeriesLine>();
   const missing: string[] = [];
   for (const subject of subjects) {
-    const normalized = subjectKey(subject);
-    if (normalized === null) {
+    if (subjectKey(subject) === null) {
       missing.push(subject);
       continue;
     }
     const points = await queries.series({ subject });
     if (points.length === 0) missing.push(subject);
     for (const point of points) {
-      const key =
-        seriesKey(point.metric) ?? `${normalized}/${unitKey(point.metric.normalized.unit)}`;
-      let line = lines.get(key);
+      const identity = seriesIdentity(point.metric);
+      if (identity === null) continue;
+      let line = lines.get(identity.key);
       if (!line) {
         line = {
-          key,
-          subject: normalized,
-          unit: unitKey(point.metric.normalized.unit),
+          key: identity.key,
+          subject: identity.subject,
+          action: identity.action,
+          kind: identity.kind,
+          unit: identity.unit,
           points: [],
           undated: 0,
         };
-        lines.set(key, line);
+        lines.set(identity.key, line);
       }
       line.points.push(point);
     }
@@ -206,27 +213,54 @@ export interface SubjectSuggestion {
   units: string[];
 }
 
-/** Subjects of the figures in the most recent reports, most frequent first: search suggestions. */
+/**
+ * Stored subjects, most figures first, optionally those containing `like`: search suggestions.
+ * From the store's subjects read when it has one, else from the figures of the recent reports.
+ */
 export async function suggestSubjects(
-  queries: ReportQueries,
+  store: ReportQueries & Partial<Pick<WebStore, 'listSubjects'>>,
   like: string | null = null,
+  limit = MAX_SUGGESTIONS,
 ): Promise<SubjectSuggestion[]> {
-  const reports = await queries.listReports({ limit: SUGGESTION_SCAN_REPORTS });
-  const counts = new Map<string, { figures: number; units: Set<string> }>();
+  let all: SubjectSuggestion[];
+  if (store.listSubjects) {
+    all = (await store.listSubjects()).map((s) => ({
+      subject: s.subject,
+      figures: s.points,
+      units: s.units,
+    }));
+  } else {
+    const reports = await store.listReports({ limit: SUGGESTION_SCAN_REPORTS });
+    all = subjectsOf(reports);
+  }
+  return filterSuggestions(all, like, limit);
+}
+
+/** Suggestions among `all` (most figures first) whose subject contains `like`. */
+export function filterSuggestions(
+  all: readonly SubjectSuggestion[],
+  like: string | null,
+  limit = MAX_SUGGESTIONS,
+): SubjectSuggestion[] {
   const needle = like === null ? null : subjectKey(like);
+  return all.filter((s) => needle === null || s.subject.includes(needle)).slice(0, limit);
+}
+
+/** Subjects of the figures of some reports, most figures first. */
+export function subjectsOf(reports: readonly StoredReport[]): SubjectSuggestion[] {
+  const counts = new Map<string, { figures: number; units: Set<string> }>();
   for (const report of reports) {
     for (const metric of report.metrics) {
-      const subject = subjectKey(metric.subject);
-      if (subject === null || (needle !== null && !subject.includes(needle))) continue;
-      const entry = counts.get(subject) ?? { figures: 0, units: new Set<string>() };
+      const identity = seriesIdentity(metric);
+      if (identity === null) continue;
+      const entry = counts.get(identity.subject) ?? { figures: 0, units: new Set<string>() };
       entry.figures += 1;
-      entry.units.add(unitKey(metric.normalized.unit));
-      counts.set(subject, entry);
+      entry.units.add(identity.unit);
+      counts.set(identity.subject, entry);
     }
   }
   return [...counts.entries()]
     .sort((a, b) => b[1].figures - a[1].figures || (a[0] < b[0] ? -1 : 1))
-    .slice(0, MAX_SUGGESTIONS)
     .map(([subject, entry]) => ({ subject, figures: entry.figures, units: [...entry.units] }));
 }
 

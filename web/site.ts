@@ -20,6 +20,7 @@ import {
   textParam,
 } from './params.js';
 import {
+  filterSuggestions,
   findReports,
   loadSeries,
   loadSources,
@@ -142,12 +143,12 @@ export function createSite(options: SiteOptions) {
   const { store } = options;
 
   const page = (body: { value: string }): WebResponse => respond(200, TYPES.html, body.value);
-  // Suggestions read hundreds of reports: kept for a while rather than read on every chart view.
+  // The subjects read scans every stored figure: kept for a while, not read on every chart view.
   let suggestions: { at: number; value: Promise<SubjectSuggestion[]> } | null = null;
   const cachedSuggestions = (): Promise<SubjectSuggestion[]> => {
     const now = Date.now();
     if (!suggestions || now - suggestions.at > SUGGESTION_CACHE_MS) {
-      const value = suggestSubjects(store);
+      const value = suggestSubjects(store, null, Number.POSITIVE_INFINITY);
       suggestions = { at: now, value };
       value.catch(() => {
         suggestions = null;
@@ -180,10 +181,11 @@ export function createSite(options: SiteOptions) {
       const subjects = parseSubjects(params);
       const result = await loadSeries(store, subjects);
       if (path === '/api/series') return json(result);
-      return page(renderSeriesPage(result, await cachedSuggestions(), links));
+      const suggestions = filterSuggestions(await cachedSuggestions(), null);
+      return page(renderSeriesPage(result, suggestions, links));
     }
     if (path === '/api/subjects') {
-      return json(await suggestSubjects(store, textParam(params, 'like')));
+      return json(filterSuggestions(await cachedSuggestions(), textParam(params, 'like')));
     }
     if (path === '/sources' || path === '/api/sources') {
       const rows = await loadSources(store, options.sources);
@@ -199,6 +201,10 @@ export function createSite(options: SiteOptions) {
         TYPES.atom,
         renderAtomFeed(result.reports, query, feedLinks(origin, links, query)),
       );
+    }
+    if (path === '/favicon.ico') {
+      // No icon: browsers ask for one on the feed and JSON views, which have no <link rel=icon>.
+      return respond(204, TYPES.text, '');
     }
     const asset = /^\/static\/([a-z0-9.-]+)$/.exec(path)?.[1];
     const file = asset === undefined ? undefined : STATIC_FILES[asset];

@@ -147,8 +147,13 @@ describe('the web view in a real browser (Debian chromium through playwright-cor
       await page.goto(`${server.origin}/reports/9850796`);
       const figure = page.locator('mark.fig', { hasText: '4569起' }).first();
       await figure.hover();
-      const tip = String(
-        await figure.evaluate('(element) => getComputedStyle(element, "::after").content'),
+      // Runs in the page: the browser's getComputedStyle (no DOM types in this project's lib).
+      type StyleWindow = {
+        getComputedStyle(element: unknown, pseudo: string): { content: string };
+      };
+      const tip = await figure.evaluate(
+        (element) =>
+          (globalThis as unknown as StyleWindow).getComputedStyle(element, '::after').content,
       );
       expect(tip).toContain('4569 起');
       expect(tip).toContain('刑事案件');

@@ -24,6 +24,7 @@ export function layout(options: PageOptions): SafeHtml {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>${options.title} · newsmon</title>
 <link rel="stylesheet" href="${links.asset('style.css')}">
 ${options.feed ? html`<link rel="alternate" type="application/atom+xml" title="newsmon" href="${options.feed}">` : ''}

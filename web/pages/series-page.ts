@@ -23,8 +23,18 @@ export interface ChartData {
   }>;
 }
 
-export function lineLabel(line: Pick<SeriesLine, 'subject' | 'unit'>): string {
-  return line.unit === '-' ? line.subject : `${line.subject} (${line.unit})`;
+const KIND_WORD: Record<SeriesLine['kind'], string> = {
+  level: '',
+  change: 'change',
+  share: 'share',
+  rank: 'rank',
+};
+
+/** `刑事案件 · 破获 (起)`, `刑事案件 · 发生 · change (%)`: what tells two lines of a subject apart. */
+export function lineLabel(line: Pick<SeriesLine, 'subject' | 'action' | 'kind' | 'unit'>): string {
+  const parts = [line.subject, line.action === '-' ? '' : line.action, KIND_WORD[line.kind]];
+  const name = parts.filter((part) => part !== '').join(' · ');
+  return line.unit === '-' ? name : `${name} (${line.unit})`;
 }
 
 /** The chart data: dated points only, each with the link to its report. */
