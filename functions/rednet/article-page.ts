@@ -38,8 +38,10 @@ export interface ParseError {
 export type ParseResult = { ok: true; article: Article } | { ok: false; error: ParseError };
 
 export interface ParseOptions {
-  /** Encoding the bytes were decoded with (from decode.ts); recorded on the article. */
+  /** Encoding the bytes were decoded with (from the HTTP client's decoding); recorded on the article. */
   encoding?: string;
+  /** Warnings from decoding the bytes (invalid sequences replaced), carried into the article's. */
+  decodeWarnings?: readonly string[];
 }
 
 type Field = 'source' | 'author' | 'editor';
@@ -135,7 +137,7 @@ export function parseArticlePage(
   }
 
   let document: Document;
-  const warnings: string[] = [];
+  const warnings: string[] = [...(options.decodeWarnings ?? [])];
   let partial = false;
   try {
     const parsed = parsePage(html);
