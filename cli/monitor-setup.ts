@@ -6,13 +6,23 @@ import { DEFAULT_SOURCES } from '../functions/monitor/default-sources.js';
 import type { AlertPublisher, SourceConfig } from '../functions/monitor/ports.js';
 import { createSnsClient } from '../functions/shared/aws-clients.js';
 import { parseCount, parseHttpUrl } from './args.js';
+import { FETCH_BOUNDS, type FetchSettings, type LoadedConfig } from './config-file.js';
 import { UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 import { JsonLinesAlertPublisher, TerminalAlertPublisher } from './terminal.js';
 
-/** `--source URL` (repeatable) or the built-in 红网 channels. */
-export function resolveSources(urls: readonly string[] | undefined): SourceConfig[] {
-  if (!urls || urls.length === 0) return [...DEFAULT_SOURCES];
+/** `--source URL` (repeatable), else the configuration file's `sources`, else the built-in 红网 channels. */
+export function resolveSources(
+  urls: readonly string[] | undefined,
+  config: LoadedConfig,
+): SourceConfig[] {
+  if (!urls || urls.length === 0) {
+    const configured = config.file.sources;
+    if (configured && configured.length > 0) {
+      return configured.map(({ url, name }) => ({ url, name }));
+    }
+    return [...DEFAULT_SOURCES];
+  }
   const seen = new Set<string>();
   const sources: SourceConfig[] = [];
   for (const raw of urls) {
@@ -25,36 +35,49 @@ export function resolveSources(urls: readonly string[] | undefined): SourceConfi
   return sources;
 }
 
+/** Built-in politeness and cycle settings (the Lambda's defaults). */
+export const FETCH_DEFAULTS: Required<FetchSettings> = {
+  minIntervalMs: 500,
+  maxConcurrencyPerHost: 2,
+  articleConcurrency: 4,
+  maxPagesPerSource: 3,
+};
+
+const FETCH_ENV: Record<keyof FetchSettings, string> = {
+  minIntervalMs: 'FETCH_MIN_INTERVAL_MS',
+  maxConcurrencyPerHost: 'FETCH_MAX_CONCURRENCY_PER_HOST',
+  articleConcurrency: 'ARTICLE_CONCURRENCY',
+  maxPagesPerSource: 'MAX_PAGES_PER_SOURCE',
+};
+
 /**
- * Fetch tuning, shared with the Lambda's variables so one vocabulary works everywhere:
- * FETCH_MIN_INTERVAL_MS (default 500) and FETCH_MAX_CONCURRENCY_PER_HOST (default 2).
- * Keep the defaults against rednet.cn; tests against a local server set the interval to 0.
+ * Fetch tuning, in the Lambda's vocabulary so one set of names works everywhere: the
+ * environment variable (FETCH_MIN_INTERVAL_MS, …) wins over the configuration file's `fetch`,
+ * which wins over the built-in default. Keep the defaults against rednet.cn; tests against a
+ * local server set the interval to 0.
  */
-export function fetchTuning(env: NodeJS.ProcessEnv): { minIntervalMs: number; maxPerHost: number } {
-  return {
-    minIntervalMs: parseCount(env.FETCH_MIN_INTERVAL_MS, 'FETCH_MIN_INTERVAL_MS', 500, {
-      min: 0,
-      max: 60_000,
-    }),
-    maxPerHost: parseCount(
-      env.FETCH_MAX_CONCURRENCY_PER_HOST,
-      'FETCH_MAX_CONCURRENCY_PER_HOST',
-      2,
-      { max: 16 },
-    ),
-  };
+export function fetchTuning(env: NodeJS.ProcessEnv, config: LoadedConfig): Required<FetchSettings> {
+  const tuning = { ...FETCH_DEFAULTS };
+  for (const key of Object.keys(FETCH_DEFAULTS) as Array<keyof FetchSettings>) {
+    const [min, max] = FETCH_BOUNDS[key];
+    const fallback = config.file.fetch?.[key] ?? FETCH_DEFAULTS[key];
+    tuning[key] = parseCount(env[FETCH_ENV[key]], FETCH_ENV[key], fallback, { min, max });
+  }
+  return tuning;
 }
 
 /**
  * The same HttpClient + site-module adapter the Lambda uses, limited to the configured source
  * hosts plus *.rednet.cn (a local mirror works because its host is a source host).
  */
-export function createFetching(sources: readonly SourceConfig[], env: NodeJS.ProcessEnv) {
-  const tuning = fetchTuning(env);
+export function createFetching(
+  sources: readonly SourceConfig[],
+  tuning: Pick<FetchSettings, 'minIntervalMs' | 'maxConcurrencyPerHost'>,
+) {
   const http = new HttpClient({
     allowedHosts: makeHostPolicy(sources.map((source) => source.url)),
-    minIntervalMsPerHost: tuning.minIntervalMs,
-    maxConcurrentPerHost: tuning.maxPerHost,
+    minIntervalMsPerHost: tuning.minIntervalMs ?? FETCH_DEFAULTS.minIntervalMs,
+    maxConcurrentPerHost: tuning.maxConcurrencyPerHost ?? FETCH_DEFAULTS.maxConcurrencyPerHost,
   });
   const fetcher = new HttpSourceFetcher(http);
   return { http, fetcher };

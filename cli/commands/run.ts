@@ -7,11 +7,17 @@ import {
   runMonitor,
 } from '../../functions/monitor/run-monitor.js';
 import { expectPositionals, parseCommandArgs, parseCount } from '../args.js';
+import { commandContext } from '../context.js';
 import { parseAlertWindowOption, parseDuration } from '../duration.js';
 import { EXIT_FAILURE, EXIT_OK, errorMessage } from '../errors.js';
 import { extractMetrics } from '../extractor.js';
 import { type CliIo, isDebug, writeLine } from '../io.js';
-import { createAlertPublisher, createFetching, resolveSources } from '../monitor-setup.js';
+import {
+  createAlertPublisher,
+  createFetching,
+  fetchTuning,
+  resolveSources,
+} from '../monitor-setup.js';
 import { checkStoreSelection, openStore } from '../store-context.js';
 import { cycleFailed, renderRunSummary } from '../summary.js';
 import { ignoredMetrics, sleepUnlessAborted, terminalLog } from '../terminal.js';
@@ -69,15 +75,25 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   }
   expectPositionals('run', positionals, []);
   checkStoreSelection(values);
-  const sources = resolveSources(values.source);
+  const context = commandContext(values, io);
+  const { config } = context;
+  const sources = resolveSources(values.source, config);
   const watchMs = values.watch === undefined ? null : parseDuration(values.watch, '--watch');
-  const alertWindowMs = parseAlertWindowOption(values['alert-window'] ?? '48h');
-  const maxPagesPerSource = parseCount(values['max-pages'], '--max-pages', 3, { max: 50 });
-  const articleConcurrency = parseCount(io.env.ARTICLE_CONCURRENCY, 'ARTICLE_CONCURRENCY', 4, {
-    max: 32,
-  });
+  const alertWindowText = values['alert-window'] ?? config.file.alertWindow ?? '48h';
+  const alertWindowMs = parseAlertWindowOption(
+    alertWindowText,
+    values['alert-window'] === undefined && config.file.alertWindow ? 'alertWindow' : undefined,
+  );
+  const tuning = fetchTuning(io.env, config);
+  const maxPagesPerSource = parseCount(
+    values['max-pages'],
+    '--max-pages',
+    tuning.maxPagesPerSource,
+    { max: 50 },
+  );
+  const articleConcurrency = tuning.articleConcurrency;
   const alerts = createAlertPublisher(values, io);
-  const { http, fetcher } = createFetching(sources, io.env);
+  const { http, fetcher } = createFetching(sources, tuning);
   const log = terminalLog((line) => writeLine(io.stderr, line), {
     verbose: Boolean(values.verbose) || isDebug(io.env),
   });
@@ -87,7 +103,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       try {
         // The store is opened per cycle, so a watcher holds the embedded database (and its
         // lock) only while it works: `newsmon query` runs fine while it sleeps.
-        const opened = await openStore(values, io.cwd);
+        const opened = await openStore(context.store, io.cwd, { home: context.home });
         try {
           if (watchMs !== null) {
             writeLine(
