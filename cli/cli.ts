@@ -48,6 +48,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   run: () => import('./commands/run.js'),
   query: () => import('./commands/query.js'),
   backfill: () => import('./commands/backfill.js'),
+  demo: () => import('./commands/demo.js'),
   init: () => import('./commands/init.js'),
   sources: () => import('./commands/sources.js'),
 };

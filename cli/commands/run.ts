@@ -127,7 +127,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
             articleConcurrency,
             invocationId: `cli-${randomUUID()}`,
           });
-          writeLine(io.stderr, renderRunSummary(summary));
+          writeLine(io.stderr, renderRunSummary(summary, { alertWindowMs }));
           exitCode = cycleFailed(summary) ? EXIT_FAILURE : EXIT_OK;
         } finally {
           await opened.close();
