@@ -49,6 +49,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   query: () => import('./commands/query.js'),
   backfill: () => import('./commands/backfill.js'),
   demo: () => import('./commands/demo.js'),
+  doctor: () => import('./commands/doctor.js'),
   init: () => import('./commands/init.js'),
   sources: () => import('./commands/sources.js'),
 };

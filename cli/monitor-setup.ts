@@ -7,7 +7,7 @@ import type { AlertPublisher, SourceConfig } from '../functions/monitor/ports.js
 import { createSnsClient } from '../functions/shared/aws-clients.js';
 import { parseCount, parseHttpUrl } from './args.js';
 import { FETCH_BOUNDS, type FetchSettings, type LoadedConfig } from './config-file.js';
-import { UsageError } from './errors.js';
+import { CliError, errorMessage, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 import { JsonLinesAlertPublisher, TerminalAlertPublisher } from './terminal.js';
 
@@ -87,7 +87,7 @@ export function createFetching(
 export function createAlertPublisher(
   { topic, json }: { topic?: string | undefined; json?: boolean | undefined },
   io: CliIo,
-): { publisher: AlertPublisher; close: () => void } {
+): { publisher: AlertPublisher; close: () => void; verify: () => Promise<void> } {
   if (topic !== undefined && json) {
     throw new UsageError('--json and --topic are exclusive: alerts go to stdout or to SNS');
   }
@@ -100,10 +100,25 @@ export function createAlertPublisher(
     // The topic's region is in its ARN: publish there whatever the default region says.
     const region = topic.split(':')[3];
     const client = createSnsClient(region ? { region, maxAttempts: 3 } : { maxAttempts: 3 });
-    return { publisher: new SnsAlertPublisher(client, topic), close: () => client.destroy() };
+    return {
+      publisher: new SnsAlertPublisher(client, topic),
+      close: () => client.destroy(),
+      // Before any fetch: a missing credential is one clear line, not a stored-but-unsent batch.
+      verify: async () => {
+        try {
+          await client.config.credentials();
+        } catch (error) {
+          throw new CliError(
+            `no AWS credentials for --topic (configure a profile or AWS_* variables, or drop --topic to print alerts): ${errorMessage(error).split('\n')[0]}`,
+            1,
+            { cause: error },
+          );
+        }
+      },
+    };
   }
   const publisher = json
     ? new JsonLinesAlertPublisher(io.stdout)
     : new TerminalAlertPublisher(io.stdout);
-  return { publisher, close: () => {} };
+  return { publisher, close: () => {}, verify: async () => {} };
 }

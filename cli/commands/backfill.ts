@@ -123,6 +123,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const context = commandContext(values, io);
   const sources = resolveSources(values.source, context.config);
   const alerts = createAlertPublisher(values, io);
+  await alerts.verify();
   const { http, fetcher } = createFetching(sources, fetchTuning(io.env, context.config));
   const progress = new Progress(io.stderr);
   let opened: Awaited<ReturnType<typeof openStore>> | undefined;

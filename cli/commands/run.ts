@@ -93,6 +93,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   );
   const articleConcurrency = tuning.articleConcurrency;
   const alerts = createAlertPublisher(values, io);
+  await alerts.verify();
   const { http, fetcher } = createFetching(sources, tuning);
   const log = terminalLog((line) => writeLine(io.stderr, line), {
     verbose: Boolean(values.verbose) || isDebug(io.env),
