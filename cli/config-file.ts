@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseAlertWindow } from '../functions/shared/duration.js';
+import { TUNABLES, type Tunable } from '../functions/shared/tunables.js';
 import { CliError, errorMessage } from './errors.js';
 
 /** The file `newsmon` looks for in the current directory and each parent. */
@@ -44,12 +45,13 @@ export const CONFIG_KEYS = [
   'notify',
   'fetch',
 ];
-export const FETCH_BOUNDS: Readonly<Record<keyof FetchSettings, readonly [number, number]>> = {
-  minIntervalMs: [0, 60_000],
-  maxConcurrencyPerHost: [1, 16],
-  articleConcurrency: [1, 32],
-  maxPagesPerSource: [1, 50],
-};
+/** The tunables row behind each `fetch` key: its default, bounds and environment variable. */
+export const FETCH_TUNABLES = {
+  minIntervalMs: TUNABLES.fetchMinIntervalMs,
+  maxConcurrencyPerHost: TUNABLES.fetchMaxConcurrencyPerHost,
+  articleConcurrency: TUNABLES.articleConcurrency,
+  maxPagesPerSource: TUNABLES.maxPagesPerSource,
+} satisfies Record<keyof FetchSettings, Tunable & { env: string }>;
 
 export interface LoadedConfig {
   /** Absolute path of the file read, or null when none was found (built-in defaults apply). */
@@ -185,12 +187,16 @@ function validateFetch(value: unknown, problems: string[]): FetchSettings {
   }
   const fetch: FetchSettings = {};
   for (const [key, raw] of Object.entries(value)) {
-    const bounds = FETCH_BOUNDS[key as keyof FetchSettings];
-    if (!bounds) {
-      problems.push(`fetch: unknown key "${key}" (known: ${Object.keys(FETCH_BOUNDS).join(', ')})`);
+    const tunable = Object.hasOwn(FETCH_TUNABLES, key)
+      ? FETCH_TUNABLES[key as keyof FetchSettings]
+      : undefined;
+    if (!tunable) {
+      problems.push(
+        `fetch: unknown key "${key}" (known: ${Object.keys(FETCH_TUNABLES).join(', ')})`,
+      );
       continue;
     }
-    const [min, max] = bounds;
+    const { min, max } = tunable;
     if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < min || raw > max) {
       problems.push(`fetch.${key}: expected a whole number ${min}–${max}`);
       continue;

@@ -5,8 +5,9 @@ import { HttpSourceFetcher } from '../functions/monitor/adapters/http-source-fet
 import { DEFAULT_SOURCES } from '../functions/monitor/default-sources.js';
 import type { AlertPublisher, SourceConfig } from '../functions/monitor/ports.js';
 import { createSnsClient } from '../functions/shared/aws-clients.js';
+import { SNS_TOPIC_ARN } from '../functions/shared/tunables.js';
 import { parseCount, parseHttpUrl } from './args.js';
-import { FETCH_BOUNDS, type FetchSettings, type LoadedConfig } from './config-file.js';
+import { FETCH_TUNABLES, type FetchSettings, type LoadedConfig } from './config-file.js';
 import { CliError, errorMessage, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 import { JsonLinesAlertPublisher, TerminalAlertPublisher } from './terminal.js';
@@ -35,19 +36,12 @@ export function resolveSources(
   return sources;
 }
 
-/** Built-in politeness and cycle settings (the Lambda's defaults). */
+/** Built-in politeness and cycle settings: the Lambda's defaults, from the tunables table. */
 export const FETCH_DEFAULTS: Required<FetchSettings> = {
-  minIntervalMs: 500,
-  maxConcurrencyPerHost: 2,
-  articleConcurrency: 4,
-  maxPagesPerSource: 3,
-};
-
-const FETCH_ENV: Record<keyof FetchSettings, string> = {
-  minIntervalMs: 'FETCH_MIN_INTERVAL_MS',
-  maxConcurrencyPerHost: 'FETCH_MAX_CONCURRENCY_PER_HOST',
-  articleConcurrency: 'ARTICLE_CONCURRENCY',
-  maxPagesPerSource: 'MAX_PAGES_PER_SOURCE',
+  minIntervalMs: FETCH_TUNABLES.minIntervalMs.default,
+  maxConcurrencyPerHost: FETCH_TUNABLES.maxConcurrencyPerHost.default,
+  articleConcurrency: FETCH_TUNABLES.articleConcurrency.default,
+  maxPagesPerSource: FETCH_TUNABLES.maxPagesPerSource.default,
 };
 
 /**
@@ -59,9 +53,9 @@ const FETCH_ENV: Record<keyof FetchSettings, string> = {
 export function fetchTuning(env: NodeJS.ProcessEnv, config: LoadedConfig): Required<FetchSettings> {
   const tuning = { ...FETCH_DEFAULTS };
   for (const key of Object.keys(FETCH_DEFAULTS) as Array<keyof FetchSettings>) {
-    const [min, max] = FETCH_BOUNDS[key];
+    const { env: name, min, max } = FETCH_TUNABLES[key];
     const fallback = config.file.fetch?.[key] ?? FETCH_DEFAULTS[key];
-    tuning[key] = parseCount(env[FETCH_ENV[key]], FETCH_ENV[key], fallback, { min, max });
+    tuning[key] = parseCount(env[name], name, fallback, { min, max });
   }
   return tuning;
 }
@@ -92,7 +86,7 @@ export function createAlertPublisher(
     throw new UsageError('--json and --topic are exclusive: alerts go to stdout or to SNS');
   }
   if (topic !== undefined) {
-    if (!/^arn:[\w-]+:sns:[\w-]+:\d{12}:[\w-]{1,256}$/.test(topic)) {
+    if (!SNS_TOPIC_ARN.test(topic)) {
       throw new UsageError(
         `--topic expects an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>), got '${topic}'`,
       );

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { load } from 'cheerio/slim';
 import type { AnyNode } from 'domhandler';
 import { describe, expect, it } from 'vitest';
+import { decodeHtml } from '../../../functions/http/decode.js';
 import { parseArticlePage, parseHtml } from '../../../functions/rednet/article-page.js';
-import { decodeHtml } from '../../../functions/rednet/decode.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures');
 
