@@ -1,6 +1,6 @@
 import { type LoadedConfig, loadConfig, newsmonHome, resolveDbDir } from './config-file.js';
 import type { CliIo } from './io.js';
-import type { StoreSelection } from './store-context.js';
+import { checkStoreSelection, type StoreSelection } from './store-context.js';
 
 /** What a command needs from the configuration file and the environment, resolved once. */
 export interface CommandContext {
@@ -18,6 +18,7 @@ export function commandContext(
   values: { db?: string | undefined; table?: string | undefined },
   io: CliIo,
 ): CommandContext {
+  checkStoreSelection(values);
   const config = loadConfig(io.cwd, io.configPath);
   const db = resolveDbDir(values.db, config, io.env, io.cwd);
   return {
