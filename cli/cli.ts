@@ -48,6 +48,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   run: () => import('./commands/run.js'),
   query: () => import('./commands/query.js'),
   backfill: () => import('./commands/backfill.js'),
+  digest: () => import('./commands/digest.js'),
   demo: () => import('./commands/demo.js'),
   doctor: () => import('./commands/doctor.js'),
   init: () => import('./commands/init.js'),

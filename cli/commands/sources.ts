@@ -280,29 +280,45 @@ export interface ColumnLink {
 
 /** Column pages (`/channel/<id>.html`, not `_<n>` pages) a page links to, first name wins. */
 export async function findColumnLinks(html: string, pageUrl: string): Promise<ColumnLink[]> {
-  const { load } = await import('cheerio');
-  const $ = load(html);
+  const { Parser } = await import('htmlparser2');
   const found = new Map<string, ColumnLink>();
-  for (const element of $('a[href]').toArray()) {
-    const anchor = $(element);
-    let url: URL;
-    try {
-      url = new URL(anchor.attr('href') ?? '', pageUrl);
-    } catch {
-      continue;
-    }
-    const match = /^\/channel\/(\d+)\.html$/.exec(url.pathname);
-    if (!match?.[1] || !/^https?:$/.test(url.protocol)) continue;
-    url.search = '';
-    url.hash = '';
-    const name = (anchor.attr('title') ?? anchor.text()).replace(/\s+/g, ' ').trim();
-    const existing = found.get(url.href);
-    if (existing) {
-      if (!existing.name && name) existing.name = name;
-      continue;
-    }
-    found.set(url.href, { channelId: match[1], name, url: url.href });
-  }
+  let open: { url: string; channelId: string; title: string; text: string } | null = null;
+  const finish = (): void => {
+    if (!open) return;
+    const name = (open.title || open.text).replace(/\s+/g, ' ').trim();
+    const existing = found.get(open.url);
+    if (!existing) found.set(open.url, { channelId: open.channelId, name, url: open.url });
+    else if (!existing.name && name) existing.name = name;
+    open = null;
+  };
+  const parser = new Parser(
+    {
+      onopentag(tag, attributes) {
+        if (tag !== 'a') return;
+        finish();
+        let url: URL;
+        try {
+          url = new URL(attributes.href ?? '', pageUrl);
+        } catch {
+          return;
+        }
+        const match = /^\/channel\/(\d+)\.html$/.exec(url.pathname);
+        if (!match?.[1] || !/^https?:$/.test(url.protocol)) return;
+        url.search = '';
+        url.hash = '';
+        open = { url: url.href, channelId: match[1], title: attributes.title ?? '', text: '' };
+      },
+      ontext(text) {
+        if (open) open.text += text;
+      },
+      onclosetag(tag) {
+        if (tag === 'a') finish();
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(html);
+  finish();
   return [...found.values()];
 }
 
