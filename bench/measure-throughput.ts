@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'htmlparser2';
+import { decodeHtml } from '../functions/http/decode.js';
 import { extractMetrics } from '../functions/metrics/index.js';
 import { parseArticlePage } from '../functions/rednet/article-page.js';
-import { decodeHtml } from '../functions/rednet/decode.js';
 import { median } from './measure-bundle.js';
 
 const fixtures = fileURLToPath(new URL('../test/fixtures/', import.meta.url));

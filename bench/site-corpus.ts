@@ -10,8 +10,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'htmlparser2';
+import { decodeHtml } from '../functions/http/decode.js';
 import { parseArticlePage } from '../functions/rednet/article-page.js';
-import { decodeHtml } from '../functions/rednet/decode.js';
 import type { Article } from '../functions/rednet/types.js';
 
 interface GoldPage {

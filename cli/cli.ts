@@ -1,5 +1,6 @@
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, errorCode, errorMessage } from './errors.js';
 import { type CliIo, isDebug, writeLine } from './io.js';
+import { ambiguousWideFromEnv, configureWidth } from './text-width.js';
 
 const HELP = `newsmon — watch 红网 (rednet.cn) and turn each new report into typed figures and an alert
 
@@ -35,6 +36,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
 /** Runs one CLI invocation and resolves to its exit code; never throws. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
+  configureWidth({ ambiguousWide: ambiguousWideFromEnv(io.env) });
   try {
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
       const topic = command === 'help' ? rest[0] : undefined;
@@ -92,7 +94,8 @@ function oneLine(text: string): string {
 
 async function readVersion(): Promise<string> {
   const { readFile } = await import('node:fs/promises');
-  const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
+  const { packagePath } = await import('./paths.js');
+  const pkg = JSON.parse(await readFile(packagePath('package.json'), 'utf8')) as {
     version?: string;
   };
   return pkg.version ?? 'unknown';

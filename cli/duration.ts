@@ -1,33 +1,33 @@
+import {
+  DURATION_EXAMPLES,
+  formatDuration,
+  looksLikeDuration,
+  parseAlertWindow,
+  parseDuration as parseDurationMs,
+} from '../functions/shared/duration.js';
 import { UsageError } from './errors.js';
 
-const UNIT_MS: Record<string, number> = {
-  ms: 1,
-  s: 1_000,
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-  w: 604_800_000,
-};
+export { formatDuration };
 
-/** Parses `500ms`, `30s`, `15m`, `48h`, `7d`, `2w`; throws a UsageError naming the option otherwise. */
+/** A duration option (`--watch 15m`) in ms; a UsageError naming the option otherwise. */
 export function parseDuration(value: string, option: string): number {
-  const match = value.trim().match(/^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)$/i);
-  const unit = match?.[2]?.toLowerCase();
-  const factor = unit ? UNIT_MS[unit] : undefined;
-  if (!match?.[1] || factor === undefined) {
-    throw new UsageError(`${option} expects a duration like 30s, 15m, 48h or 7d, got '${value}'`);
+  const ms = parseDurationMs(value);
+  if (ms !== null) return ms;
+  if (looksLikeDuration(value)) {
+    throw new UsageError(`${option} must be greater than zero, got '${value}'`);
   }
-  const ms = Number(match[1]) * factor;
-  if (!(ms > 0)) throw new UsageError(`${option} must be greater than zero, got '${value}'`);
-  return ms;
+  throw new UsageError(`${option} expects a duration like ${DURATION_EXAMPLES}, got '${value}'`);
 }
 
-/** A short human form of a duration in ms (`1.2s`, `350ms`, `15m`). */
-export function formatDuration(ms: number): string {
-  if (ms < 1_000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${(ms / 1_000).toFixed(1)}s`;
-  if (ms < 3_600_000) return `${Math.round(ms / 60_000)}m`;
-  return `${(ms / 3_600_000).toFixed(1).replace(/\.0$/, '')}h`;
+/** `--alert-window`: a duration or `all`; a UsageError naming where the value came from otherwise. */
+export function parseAlertWindowOption(value: string, option = '--alert-window'): number | 'all' {
+  const window = parseAlertWindow(value);
+  if (window === null) {
+    throw new UsageError(
+      `${option} expects a duration such as 6h, 48h, 7d or 'all', got '${value}'`,
+    );
+  }
+  return window;
 }
 
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -45,10 +45,9 @@ export function parseSince(value: string, now: Date): string {
   } else if (/^\d{4}-\d{2}-\d{2}T/.test(trimmed)) {
     // A time without an offset is read as Shanghai time, like everything on the site.
     ms = Date.parse(/(Z|[+-]\d{2}:?\d{2})$/.test(trimmed) ? trimmed : `${trimmed}+08:00`);
-  } else if (/^\d+(?:\.\d+)?\s*(ms|s|m|h|d|w)$/i.test(trimmed)) {
-    ms = now.getTime() - parseDuration(trimmed, '--since');
   } else {
-    ms = Number.NaN;
+    const ago = parseDurationMs(trimmed);
+    ms = ago === null ? Number.NaN : now.getTime() - ago;
   }
   if (Number.isNaN(ms)) {
     throw new UsageError(
@@ -61,4 +60,16 @@ export function parseSince(value: string, now: Date): string {
 /** ISO 8601 in Asia/Shanghai with an explicit `+08:00` offset (no DST there). */
 export function toShanghaiIso(date: Date): string {
   return `${new Date(date.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
+}
+
+/**
+ * `2021-08-26 10:05 +08:00`: a stored time as a reader in any time zone should see it, in the
+ * site's own zone with the offset shown. Times stored in UTC (`…Z`, discoveredAt) are converted.
+ */
+export function shanghaiTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const local = toShanghaiIso(new Date(ms));
+  return `${local.slice(0, 10)} ${local.slice(11, 16)} +08:00`;
 }

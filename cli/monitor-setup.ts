@@ -5,6 +5,7 @@ import { HttpSourceFetcher } from '../functions/monitor/adapters/http-source-fet
 import { DEFAULT_SOURCES } from '../functions/monitor/default-sources.js';
 import type { AlertPublisher, SourceConfig } from '../functions/monitor/ports.js';
 import { createSnsClient } from '../functions/shared/aws-clients.js';
+import { SNS_TOPIC_ARN, TUNABLES } from '../functions/shared/tunables.js';
 import { parseCount, parseHttpUrl } from './args.js';
 import { UsageError } from './errors.js';
 import type { CliIo } from './io.js';
@@ -31,17 +32,10 @@ export function resolveSources(urls: readonly string[] | undefined): SourceConfi
  * Keep the defaults against rednet.cn; tests against a local server set the interval to 0.
  */
 export function fetchTuning(env: NodeJS.ProcessEnv): { minIntervalMs: number; maxPerHost: number } {
+  const { fetchMinIntervalMs: interval, fetchMaxConcurrencyPerHost: perHost } = TUNABLES;
   return {
-    minIntervalMs: parseCount(env.FETCH_MIN_INTERVAL_MS, 'FETCH_MIN_INTERVAL_MS', 500, {
-      min: 0,
-      max: 60_000,
-    }),
-    maxPerHost: parseCount(
-      env.FETCH_MAX_CONCURRENCY_PER_HOST,
-      'FETCH_MAX_CONCURRENCY_PER_HOST',
-      2,
-      { max: 16 },
-    ),
+    minIntervalMs: parseCount(env[interval.env], interval.env, interval.default, interval),
+    maxPerHost: parseCount(env[perHost.env], perHost.env, perHost.default, perHost),
   };
 }
 
@@ -69,7 +63,7 @@ export function createAlertPublisher(
     throw new UsageError('--json and --topic are exclusive: alerts go to stdout or to SNS');
   }
   if (topic !== undefined) {
-    if (!/^arn:[\w-]+:sns:[\w-]+:\d{12}:[\w-]{1,256}$/.test(topic)) {
+    if (!SNS_TOPIC_ARN.test(topic)) {
       throw new UsageError(
         `--topic expects an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>), got '${topic}'`,
       );

@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// The CLI ships as TypeScript source and runs through tsx, so a fresh clone needs no build step.
-import { register } from 'tsx/esm/api';
+// The `newsmon` bin. It runs the compiled CLI (cli/.build, made by cli/build.mjs during
+// `npm ci` and rebuilt here whenever a source file changed), so a command does not compile
+// TypeScript at each start. Every path is found from this file, never from the current directory.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 // Library notices (the AWS SDK's Node-version notice, dynalite's DEP0066) are noise for CLI
 // users; NEWSMON_DEBUG=1 shows them again.
@@ -9,5 +13,35 @@ if (!process.env.NEWSMON_DEBUG) {
   process.noDeprecation = true;
 }
 
-register();
-await import('./main.ts');
+const buildDir = new URL('./.build/', import.meta.url);
+
+function readManifest() {
+  try {
+    return JSON.parse(readFileSync(new URL('current.json', buildDir), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+async function entry() {
+  let manifest = readManifest();
+  if (process.env.NEWSMON_FROM_SOURCE !== '1') {
+    const builder = await import('./build.mjs');
+    if (manifest === null || builder.isStale(manifest)) {
+      try {
+        manifest = await builder.build();
+      } catch (error) {
+        // No esbuild (an install without dev dependencies and no prebuilt files): run the
+        // TypeScript through tsx instead, slower but correct.
+        if (process.env.NEWSMON_DEBUG) process.stderr.write(`newsmon: build failed: ${error}\n`);
+        manifest = null;
+      }
+    }
+    if (manifest !== null) return pathToFileURL(join(builder.BUILD_DIR, manifest.entry)).href;
+  }
+  const { register } = await import('tsx/esm/api');
+  register();
+  return new URL('./main.ts', import.meta.url).href;
+}
+
+await import(await entry());

@@ -1,5 +1,5 @@
 import { UsageError } from './errors.js';
-import { padToWidth, stringWidth, truncateToWidth } from './text-width.js';
+import { padToWidth, ruleChar, stringWidth, truncateToWidth } from './text-width.js';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 
@@ -47,7 +47,7 @@ export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly
       .trimEnd();
   return [
     renderLine(columns.map((column) => column.header)),
-    renderLine(widths.map((width) => '─'.repeat(width))),
+    renderLine(widths.map((width) => ruleChar().repeat(width))),
     ...cells.map(renderLine),
   ].join('\n');
 }

@@ -1,5 +1,5 @@
 import type { RunSummary } from '../functions/monitor/run-monitor.js';
-import { formatDuration } from './duration.js';
+import { formatDuration } from '../functions/shared/duration.js';
 import { count } from './io.js';
 
 /**

@@ -21,7 +21,12 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { METRICS_NAMESPACE, SERVICE_NAME } from '../functions/shared/observability.js';
+import {
+  DEFAULT_METRICS_NAMESPACE,
+  METRIC_NAMES,
+  SERVICE_DIMENSION,
+} from '../functions/shared/metric-names.js';
+import { TUNABLES, type Tunable } from '../functions/shared/tunables.js';
 import { GLOBAL_INDEXES, TABLE_KEYS } from '../functions/store/table-design.js';
 import { MonitorFunction } from './constructs/monitor-function.js';
 import { type AlertEmail, readStackConfig, type StackConfig } from './stack-config.js';
@@ -59,6 +64,8 @@ export class NewsmonStack extends Stack {
   readonly monitor: MonitorFunction;
   readonly deadLetterQueue: sqs.Queue;
   readonly schedule: scheduler.Schedule;
+  /** Namespace and `service` dimension of this stack's metrics (see {@link metricIdentity}). */
+  readonly metricIdentity: ReturnType<typeof metricIdentity>;
 
   constructor(scope: Construct, id: string, props: NewsmonStackProps = {}) {
     super(scope, id, {
@@ -67,6 +74,7 @@ export class NewsmonStack extends Stack {
     });
     const config = props.config ?? readStackConfig(this.node);
     this.config = config;
+    this.metricIdentity = metricIdentity(this.stackName);
 
     this.table = new dynamodb.TableV2(this, 'Articles', {
       partitionKey: { name: TABLE_KEYS.partitionKey, type: dynamodb.AttributeType.STRING },
@@ -129,7 +137,11 @@ export class NewsmonStack extends Stack {
       logRetention: config.logRetentionDays as logs.RetentionDays,
       // A start still queued behind a running cycle is worthless once the next one is due.
       maxEventAge: Duration.seconds(config.scheduleMaxEventAgeSeconds),
-      environment: monitorEnvironment(config, this.table.tableName, this.alertTopic.topicArn),
+      environment: monitorEnvironment(config, {
+        tableName: this.table.tableName,
+        alertTopicArn: this.alertTopic.topicArn,
+        stackName: this.stackName,
+      }),
     });
     const monitorFn = this.monitor.function;
     this.table.grant(monitorFn, ...MONITOR_TABLE_ACTIONS);
@@ -209,9 +221,9 @@ export class NewsmonStack extends Stack {
     const stale = new cloudwatch.Alarm(this, 'NoNewArticlesAlarm', {
       alarmDescription: `newsmon: no new article stored for ${hours} hours (site layout change, blocking, or a stopped schedule)`,
       metric: new cloudwatch.Metric({
-        namespace: METRICS_NAMESPACE,
-        metricName: 'ArticlesNew',
-        dimensionsMap: { service: SERVICE_NAME },
+        namespace: this.metricIdentity.namespace,
+        dimensionsMap: this.metricIdentity.dimensionsMap,
+        metricName: METRIC_NAMES.articlesNew,
         period: Duration.hours(1),
         statistic: cloudwatch.Stats.SUM,
       }),
@@ -298,23 +310,44 @@ export class NewsmonStack extends Stack {
   }
 }
 
+/**
+ * Where this stack's metrics live: the namespace and the `service` dimension that Powertools adds.
+ * The service is the stack name, so two stacks in one account never share a metric (and a dead
+ * copy's alarm is never kept green by a healthy one).
+ */
+export function metricIdentity(stackName: string): {
+  serviceName: string;
+  namespace: string;
+  dimensionsMap: Record<string, string>;
+} {
+  const serviceName = stackName;
+  return {
+    serviceName,
+    namespace: DEFAULT_METRICS_NAMESPACE,
+    dimensionsMap: { [SERVICE_DIMENSION]: serviceName },
+  };
+}
+
 /** The Lambda environment agreed with functions/monitor/config.ts. */
 export function monitorEnvironment(
   config: StackConfig,
-  tableName: string,
-  alertTopicArn: string,
+  resources: { tableName: string; alertTopicArn: string; stackName: string },
 ): Record<string, string> {
+  const identity = metricIdentity(resources.stackName);
+  // Every tunable that is both a context key and a variable travels the same way.
+  const tunables = Object.values(TUNABLES as Record<string, Tunable>).flatMap((row) =>
+    row.env && row.contextKey
+      ? [[row.env, String(config[row.contextKey as keyof StackConfig])] as const]
+      : [],
+  );
   return {
-    TABLE_NAME: tableName,
-    ALERT_TOPIC_ARN: alertTopicArn,
+    TABLE_NAME: resources.tableName,
+    ALERT_TOPIC_ARN: resources.alertTopicArn,
     ...(config.sources ? { SOURCES_JSON: JSON.stringify(config.sources) } : {}),
     ALERT_WINDOW: config.alertWindow,
-    MAX_PAGES_PER_SOURCE: String(config.maxPagesPerSource),
-    ARTICLE_CONCURRENCY: String(config.articleConcurrency),
-    FETCH_MAX_CONCURRENCY_PER_HOST: String(config.fetchMaxConcurrencyPerHost),
-    FETCH_MIN_INTERVAL_MS: String(config.fetchMinIntervalMs),
-    POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-    POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+    ...Object.fromEntries(tunables),
+    POWERTOOLS_SERVICE_NAME: identity.serviceName,
+    POWERTOOLS_METRICS_NAMESPACE: identity.namespace,
     POWERTOOLS_LOG_LEVEL: config.logLevel,
   };
 }

@@ -5,6 +5,7 @@ import {
   isAlertAttributeName,
 } from '../functions/alerts/alert-attributes.js';
 import { parseAlertWindow } from '../functions/monitor/config.js';
+import { TUNABLES, type Tunable } from '../functions/shared/tunables.js';
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 export const LOG_RETENTION_DAYS = [
@@ -31,7 +32,8 @@ const parseNumberString = (value: unknown): unknown =>
 const parseBooleanString = (value: unknown): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
 
-const integer = (min: number, max: number, fallback: number) =>
+/** A whole number with the default and bounds of its row in the tunables table. */
+const integer = ({ min, max, default: fallback }: Tunable) =>
   z.preprocess(
     parseNumberString,
     z
@@ -41,6 +43,19 @@ const integer = (min: number, max: number, fallback: number) =>
       .max(max, `must be at most ${max}`)
       .default(fallback),
   );
+
+type TunableRows = typeof TUNABLES;
+/** Context key → schema, for every tunable that is a deploy-time setting. */
+type TunableContextShape = {
+  [K in keyof TunableRows as TunableRows[K] extends { contextKey: infer C extends string }
+    ? C
+    : never]: ReturnType<typeof integer>;
+};
+const tunableContextShape = Object.fromEntries(
+  Object.values(TUNABLES as Record<string, Tunable>)
+    .filter((row) => row.contextKey !== undefined)
+    .map((row) => [row.contextKey, integer(row)]),
+) as TunableContextShape;
 
 // `-c opsEmails=a@x.org,b@y.org` is the natural CLI spelling; JSON arrays work everywhere.
 const parseList = (value: unknown): unknown =>
@@ -207,16 +222,9 @@ export const stackConfigSchema = z.object({
       'must be minutes, hours or days such as 30m, 6h or 7d, or "all"',
     )
     .default('48h'),
-  maxPagesPerSource: integer(1, 50, 3),
-  articleConcurrency: integer(1, 16, 4),
-  fetchMaxConcurrencyPerHost: integer(1, 8, 2),
-  fetchMinIntervalMs: integer(0, 60_000, 500),
   logLevel: z
     .enum(['DEBUG', 'INFO', 'WARN', 'ERROR'], { error: 'must be DEBUG, INFO, WARN or ERROR' })
     .default('INFO'),
-  functionTimeoutSeconds: integer(30, 900, 300),
-  functionMemoryMb: integer(128, 10_240, 512),
-  reservedConcurrency: integer(0, 1000, 1),
   logRetentionDays: z.preprocess(
     parseNumberString,
     z
@@ -232,9 +240,7 @@ export const stackConfigSchema = z.object({
     parseBooleanString,
     z.boolean({ error: 'must be true or false' }).default(true),
   ),
-  scheduleRetryAttempts: integer(0, 185, 2),
-  scheduleMaxEventAgeSeconds: integer(60, 86_400, 900),
-  staleAfterHours: integer(1, 168, 24),
+  ...tunableContextShape,
 });
 
 export type StackConfig = z.output<typeof stackConfigSchema>;
@@ -244,7 +250,7 @@ export type AlertEmail = StackConfig['alertEmails'][number];
 /** Every context key the stack reads; anything else under these names is ignored by CDK itself. */
 export const CONTEXT_KEYS = Object.keys(stackConfigSchema.shape) as (keyof StackConfig)[];
 
-/** Thrown at synth when CDK context is invalid; the message names every bad key. */
+/** Thrown at synth when CDK context is invalid; the one-line message names every bad key. */
 export class StackConfigError extends Error {
   override readonly name = 'StackConfigError';
 }
@@ -252,7 +258,7 @@ export class StackConfigError extends Error {
 /**
  * Validates raw context values (from cdk.json or `-c key=value`).
  *
- * @throws StackConfigError listing every invalid key with the reason
+ * @throws StackConfigError `invalid newsmon context: key: reason; key: reason`
  */
 export function parseStackConfig(raw: Record<string, unknown>): StackConfig {
   const result = stackConfigSchema.safeParse(raw);
@@ -263,9 +269,9 @@ export function parseStackConfig(raw: Record<string, unknown>): StackConfig {
         typeof part === 'number' ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`,
       )
       .join('');
-    return `  - ${key || '(context)'}: ${issue.message}`;
+    return `${key || '(context)'}: ${issue.message}`;
   });
-  throw new StackConfigError(`Invalid newsmon CDK context:\n${problems.join('\n')}`);
+  throw new StackConfigError(`invalid newsmon context: ${problems.join('; ')}`);
 }
 
 /** Reads every newsmon context key from the construct tree and validates them together. */

@@ -1,5 +1,4 @@
 import { isFetchError } from '../../functions/http/errors.js';
-import { parseAlertWindow } from '../../functions/monitor/config.js';
 import type { ListFetchResult, SourceConfig } from '../../functions/monitor/ports.js';
 import {
   type IngestOptions,
@@ -15,6 +14,7 @@ import {
   BackfillStateFile,
   type SourceBackfillState,
 } from '../backfill-state.js';
+import { parseAlertWindowOption } from '../duration.js';
 import { EXIT_FAILURE, EXIT_OK, errorMessage, UsageError } from '../errors.js';
 import { extractMetrics } from '../extractor.js';
 import { type CliIo, count, isDebug, writeLine } from '../io.js';
@@ -113,12 +113,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   ) {
     throw new UsageError('--json, --topic and --alert-window only apply with --alert', 'backfill');
   }
-  const alertWindowMs = parseAlertWindow(values['alert-window'] ?? 'all');
-  if (alertWindowMs === null) {
-    throw new UsageError(
-      `--alert-window expects a duration such as 6h, 48h, 7d or 'all', got '${values['alert-window']}'`,
-    );
-  }
+  const alertWindowMs = parseAlertWindowOption(values['alert-window'] ?? 'all');
   const sources = resolveSources(values.source);
   const alerts = createAlertPublisher(values, io);
   const { http, fetcher } = createFetching(sources, io.env);

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { decodeHtml } from '../../functions/http/decode.js';
 import { HttpClient } from '../../functions/http/http-client.js';
 import {
   articleFromPlainText,
@@ -8,7 +9,6 @@ import {
   parseArticlePage,
 } from '../../functions/rednet/article-page.js';
 import { parseArticleUrl } from '../../functions/rednet/article-url.js';
-import { decodeHtml } from '../../functions/rednet/decode.js';
 import type { Article } from '../../functions/rednet/types.js';
 import { expectPositionals, parseCommandArgs, parseHttpUrl } from '../args.js';
 import { CliError, EXIT_OK, errorCode, errorMessage } from '../errors.js';

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { parseAlertWindow } from '../../functions/monitor/config.js';
 import {
   AllSourcesFailedError,
   type MonitorDeps,
@@ -7,9 +6,10 @@ import {
   type RunSummary,
   runMonitor,
 } from '../../functions/monitor/run-monitor.js';
+import { TUNABLES } from '../../functions/shared/tunables.js';
 import { expectPositionals, parseCommandArgs, parseCount } from '../args.js';
-import { parseDuration } from '../duration.js';
-import { EXIT_FAILURE, EXIT_OK, errorMessage, UsageError } from '../errors.js';
+import { parseAlertWindowOption, parseDuration } from '../duration.js';
+import { EXIT_FAILURE, EXIT_OK, errorMessage } from '../errors.js';
 import { extractMetrics } from '../extractor.js';
 import { type CliIo, isDebug, writeLine } from '../io.js';
 import { createAlertPublisher, createFetching, resolveSources } from '../monitor-setup.js';
@@ -72,16 +72,15 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   checkStoreSelection(values);
   const sources = resolveSources(values.source);
   const watchMs = values.watch === undefined ? null : parseDuration(values.watch, '--watch');
-  const alertWindowMs = parseAlertWindow(values['alert-window'] ?? '48h');
-  if (alertWindowMs === null) {
-    throw new UsageError(
-      `--alert-window expects a duration such as 6h, 48h, 7d or 'all', got '${values['alert-window']}'`,
-    );
-  }
+  const alertWindowMs = parseAlertWindowOption(values['alert-window'] ?? '48h');
   const maxPagesPerSource = parseCount(values['max-pages'], '--max-pages', 3, { max: 50 });
-  const articleConcurrency = parseCount(io.env.ARTICLE_CONCURRENCY, 'ARTICLE_CONCURRENCY', 4, {
-    max: 32,
-  });
+  const { articleConcurrency: concurrency } = TUNABLES;
+  const articleConcurrency = parseCount(
+    io.env[concurrency.env],
+    concurrency.env,
+    concurrency.default,
+    concurrency,
+  );
   const alerts = createAlertPublisher(values, io);
   const { http, fetcher } = createFetching(sources, io.env);
   const log = terminalLog((line) => writeLine(io.stderr, line), {

@@ -1,20 +1,8 @@
-/** Short machine codes for why a fetch failed; stable, used as metric dimensions and in logs. */
-export type FetchErrorReason =
-  | 'timeout-connect'
-  | 'timeout-headers'
-  | 'timeout-body'
-  | 'network'
-  | 'http-status'
-  | 'too-large'
-  | 'content-decoding'
-  | 'redirect-loop'
-  | 'too-many-redirects'
-  | 'redirect-blocked'
-  | 'host-not-allowed'
-  | 'invalid-url'
-  | 'aborted';
-
-export const FETCH_ERROR_REASONS: readonly FetchErrorReason[] = [
+/**
+ * Short machine codes for why a fetch failed; stable, used as metric dimensions and in logs.
+ * The array is the one list of them: the type below is derived from it.
+ */
+const FETCH_ERROR_REASONS = [
   'timeout-connect',
   'timeout-headers',
   'timeout-body',
@@ -28,7 +16,9 @@ export const FETCH_ERROR_REASONS: readonly FetchErrorReason[] = [
   'host-not-allowed',
   'invalid-url',
   'aborted',
-];
+] as const;
+
+export type FetchErrorReason = (typeof FETCH_ERROR_REASONS)[number];
 
 export interface FetchErrorInit {
   /** The URL the caller asked for. */
@@ -44,8 +34,8 @@ export interface FetchErrorInit {
 }
 
 /**
- * Every failure of `HttpClient.get` is a FetchError (or a subclass), so callers can count and log
- * failures by `reason` without parsing messages.
+ * Every failure of `HttpClient.get` is a FetchError, so callers can count and log failures by
+ * `reason` (and `status` for `http-status`) without parsing messages.
  * The message is one line: `GET <url> failed after 3 attempts: HTTP 503`.
  */
 export class FetchError extends Error {
@@ -68,61 +58,8 @@ export class FetchError extends Error {
   }
 }
 
-/** Connect, header or body deadline passed (reason `timeout-*`). */
-export class FetchTimeoutError extends FetchError {
-  constructor(init: FetchErrorInit) {
-    super(init);
-    this.name = 'FetchTimeoutError';
-  }
-}
-
-/** The server answered with a status that is neither success, 304 nor a usable redirect. */
-export class HttpStatusError extends FetchError {
-  declare readonly status: number;
-  constructor(init: FetchErrorInit & { status: number }) {
-    super(init);
-    this.name = 'HttpStatusError';
-  }
-}
-
-/** The (decoded) body exceeded `maxBodyBytes`; the transfer was cut off. */
-export class ResponseTooLargeError extends FetchError {
-  constructor(init: FetchErrorInit) {
-    super(init);
-    this.name = 'ResponseTooLargeError';
-  }
-}
-
-/** Redirect policy refused a hop: loop, too many hops, blocked target, or a host outside the policy. */
-export class RedirectError extends FetchError {
-  constructor(init: FetchErrorInit) {
-    super(init);
-    this.name = 'RedirectError';
-  }
-}
-
 export function isFetchError(value: unknown): value is FetchError {
   return value instanceof FetchError;
-}
-
-/** Builds the subclass that matches `reason`, so call sites need not pick it. */
-export function createFetchError(init: FetchErrorInit): FetchError {
-  switch (init.reason) {
-    case 'timeout-connect':
-    case 'timeout-headers':
-    case 'timeout-body':
-      return new FetchTimeoutError(init);
-    case 'http-status':
-      return new HttpStatusError({ ...init, status: init.status ?? 0 });
-    case 'too-large':
-      return new ResponseTooLargeError(init);
-    case 'redirect-loop':
-    case 'too-many-redirects':
-    case 'redirect-blocked':
-      return new RedirectError(init);
-    default:
-      return new FetchError(init);
-  }
 }
 
 /**

@@ -10,23 +10,22 @@
  * tells a stale keep-alive connection (common after a Lambda thaw) from a real failure.
  * The price is decompressing gzip/deflate/br ourselves with node:zlib.
  */
-import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
-import https from 'node:https';
-import type { Socket } from 'node:net';
-import { promisify } from 'node:util';
-import zlib from 'node:zlib';
-import { decodeHtml } from '../rednet/decode.js';
+import type { IncomingHttpHeaders } from 'node:http';
 import {
-  BLOCKED_ADDRESS_CODE,
   createGuardedLookup,
   type HostPolicy,
   isLocalHostname,
   type LookupFunction,
   makeHostPolicy,
 } from './address-policy.js';
-import { createFetchError, type FetchErrorReason, isFetchError } from './errors.js';
+import { AttemptFailure } from './attempt-failure.js';
+import { decodeHtml } from './decode.js';
+import { decompress, parseContentEncoding } from './decompression.js';
+import { FetchError, type FetchErrorReason, isFetchError } from './errors.js';
 import { HostLimiter } from './host-limiter.js';
+import { checkRedirect } from './redirect-policy.js';
 import { backoffDelayMs, isRetryableStatus, parseRetryAfterMs } from './retry-policy.js';
+import { abortDetail, createAgents, exchange, type RawOutcome } from './transport.js';
 
 /** Kept equal to package.json `version` by a unit test (the Lambda bundle has no package.json). */
 export const NEWSMON_VERSION = '0.1.0';
@@ -151,39 +150,11 @@ export const DEFAULT_HTTP_CLIENT_OPTIONS: Readonly<TunableOptions> = Object.free
 });
 
 const DEFAULT_ACCEPT = 'text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8';
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-/** Failures that another attempt will not fix: bad name, bad certificate. */
-const PERMANENT_NETWORK_CODES = new Set([
-  'ENOTFOUND',
-  'CERT_HAS_EXPIRED',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
-
-/** A failed attempt, before the retry loop decides whether it becomes a FetchError. */
-class AttemptFailure extends Error {
-  constructor(
-    readonly reason: FetchErrorReason,
-    readonly detail: string,
-    readonly retryable: boolean,
-    readonly extra: { status?: number; cause?: unknown; staleSocket?: boolean } = {},
-  ) {
-    super(detail);
-    this.name = 'AttemptFailure';
-  }
-}
-
 type AttemptOutcome =
   | { kind: 'body'; status: number; headers: IncomingHttpHeaders; bytes: Uint8Array }
   | { kind: 'not-modified'; headers: IncomingHttpHeaders }
   | { kind: 'redirect'; status: number; headers: IncomingHttpHeaders }
   | { kind: 'status'; status: number; headers: IncomingHttpHeaders };
-
-type RawOutcome =
-  | Exclude<AttemptOutcome, { kind: 'body' }>
-  | { kind: 'raw-body'; status: number; headers: IncomingHttpHeaders; raw: Buffer };
 
 interface HopContext {
   requestedUrl: string;
@@ -215,17 +186,7 @@ export class HttpClient {
   private readonly localLookup: LookupFunction | undefined;
   private readonly guardedLookup: LookupFunction;
   private readonly limiter: HostLimiter;
-  // Keep-alive saves a TCP/TLS handshake per page on a site we poll page after page.
-  private readonly httpAgent = new http.Agent({
-    keepAlive: true,
-    scheduling: 'lifo',
-    timeout: 5_000,
-  });
-  private readonly httpsAgent = new https.Agent({
-    keepAlive: true,
-    scheduling: 'lifo',
-    timeout: 5_000,
-  });
+  private readonly agents = createAgents();
 
   constructor(options: Partial<HttpClientOptions> = {}) {
     const { allowedHosts, sleep, random, now, lookup, logger, ...tunables } = options;
@@ -257,7 +218,7 @@ export class HttpClient {
     } catch (error) {
       const failure = isFetchError(error)
         ? error
-        : createFetchError({
+        : new FetchError({
             url,
             attempts: 0,
             reason: 'network',
@@ -273,14 +234,14 @@ export class HttpClient {
 
   /** Closes idle keep-alive sockets; call when done (CLI exit, tests). */
   close(): void {
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
+    this.agents.http.destroy();
+    this.agents.https.destroy();
   }
 
   private async fetchChain(url: string, options: GetOptions): Promise<HttpResponse> {
     const start = URL.canParse(url) ? new URL(url) : null;
     if (!start || (start.protocol !== 'http:' && start.protocol !== 'https:')) {
-      throw createFetchError({
+      throw new FetchError({
         url,
         attempts: 0,
         reason: 'invalid-url',
@@ -289,7 +250,7 @@ export class HttpClient {
     }
     start.hash = '';
     if (options.signal?.aborted) {
-      throw createFetchError({
+      throw new FetchError({
         url,
         attempts: 0,
         reason: 'aborted',
@@ -298,7 +259,7 @@ export class HttpClient {
     }
     const allowed = this.allowedHosts ?? makeHostPolicy([start.href]);
     if (!allowed(start.host)) {
-      throw createFetchError({
+      throw new FetchError({
         url,
         attempts: 0,
         reason: 'host-not-allowed',
@@ -327,36 +288,25 @@ export class HttpClient {
     visited: Set<string>,
     allowed: HostPolicy,
   ): URL {
-    const refuse = (reason: FetchErrorReason, detail: string) =>
-      createFetchError({
-        url: context.requestedUrl,
-        failedUrl: context.target.href,
-        attempts,
-        reason,
-        detail,
-        status: outcome.status,
-      });
-    const location = outcome.headers.location;
-    if (!location) throw refuse('http-status', `HTTP ${outcome.status} without a Location header`);
-    if (!URL.canParse(location, context.target.href)) {
-      throw refuse('invalid-url', `redirect to unparseable Location ${JSON.stringify(location)}`);
-    }
-    const next = new URL(location, context.target);
-    next.hash = '';
-    if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-      throw refuse('redirect-blocked', `redirect to ${next.protocol} URL refused`);
-    }
-    if (visited.has(next.href)) throw refuse('redirect-loop', `redirect loop back to ${next.href}`);
-    if (context.hop + 1 > this.config.maxRedirects) {
-      throw refuse('too-many-redirects', `more than ${this.config.maxRedirects} redirects`);
-    }
-    if (!allowed(next.host)) {
-      throw refuse('host-not-allowed', `redirect to host ${next.host} refused (not allowed)`);
-    }
-    if (!context.originLocal && isLocalHostname(next.hostname)) {
-      throw refuse('redirect-blocked', `redirect to local address ${next.host} refused`);
-    }
-    return next;
+    const decision = checkRedirect({
+      from: context.target,
+      location: outcome.headers.location,
+      status: outcome.status,
+      hop: context.hop,
+      maxRedirects: this.config.maxRedirects,
+      visited,
+      allowed,
+      originLocal: context.originLocal,
+    });
+    if (decision.ok) return decision.next;
+    throw new FetchError({
+      url: context.requestedUrl,
+      failedUrl: context.target.href,
+      attempts,
+      reason: decision.reason,
+      detail: decision.detail,
+      status: outcome.status,
+    });
   }
 
   private async fetchWithRetries(
@@ -397,7 +347,7 @@ export class HttpClient {
         failure = error;
       }
       const fail = (detail: string) =>
-        createFetchError({
+        new FetchError({
           url: context.requestedUrl,
           failedUrl: context.target.href,
           attempts: attempt,
@@ -434,7 +384,7 @@ export class HttpClient {
       const { signal } = context.options;
       await this.sleep(delayMs, signal);
       if (signal?.aborted) {
-        throw createFetchError({
+        throw new FetchError({
           url: context.requestedUrl,
           failedUrl: context.target.href,
           attempts: attempt,
@@ -457,7 +407,7 @@ export class HttpClient {
     return { kind: 'body', status: outcome.status, headers: outcome.headers, bytes };
   }
 
-  /** One HTTP request/response with phase deadlines; resolves with raw (still encoded) bytes. */
+  /** One request on the transport, with this client's headers, agents, lookup and limits. */
   private exchange(context: HopContext): Promise<RawOutcome> {
     const { target, options } = context;
     const isTls = target.protocol === 'https:';
@@ -470,100 +420,17 @@ export class HttpClient {
     // Validators go on every hop: a moved list page keeps its ETag at the new address.
     if (options.etag) headers['if-none-match'] = options.etag;
     if (options.lastModified) headers['if-modified-since'] = options.lastModified;
-    const { connectTimeoutMs, headersTimeoutMs, bodyTimeoutMs, maxBodyBytes } = this.config;
-
-    return new Promise<RawOutcome>((resolve, reject) => {
-      let settled = false;
-      let timer: NodeJS.Timeout | undefined;
-      let response: IncomingMessage | undefined;
-      const { signal } = options;
-      const onAbort = () => abort(new AttemptFailure('aborted', abortDetail(signal), false));
-      const settle = (action: () => void) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        action();
-      };
-      const abort = (failure: AttemptFailure) =>
-        settle(() => {
-          request.destroy();
-          response?.destroy();
-          reject(failure);
-        });
-      const arm = (ms: number, reason: FetchErrorReason, detail: string) => {
-        clearTimeout(timer);
-        timer = setTimeout(() => abort(new AttemptFailure(reason, detail, true)), ms);
-      };
-
-      const request = (isTls ? https : http).request(target, {
-        method: 'GET',
-        headers,
-        agent: isTls ? this.httpsAgent : this.httpAgent,
-        lookup: context.originLocal ? this.localLookup : this.guardedLookup,
-      });
-      arm(connectTimeoutMs, 'timeout-connect', `not connected within ${connectTimeoutMs} ms`);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      request.on('socket', (socket: Socket) => {
-        const connected = () =>
-          arm(
-            headersTimeoutMs,
-            'timeout-headers',
-            `no response headers within ${headersTimeoutMs} ms`,
-          );
-        if (request.reusedSocket || (!isTls && !socket.connecting)) connected();
-        else socket.once(isTls ? 'secureConnect' : 'connect', connected);
-      });
-      request.on('error', (error) => {
-        abort(classifyNetworkError(error, context.hop, request.reusedSocket && !response));
-      });
-      request.on('response', (res) => {
-        response = res;
-        const status = res.statusCode ?? 0;
-        if (status === 304) {
-          res.resume();
-          settle(() => resolve({ kind: 'not-modified', headers: res.headers }));
-          return;
-        }
-        if (status < 200 || status > 299) {
-          // Error and redirect bodies are not worth reading; closing the socket is cheaper
-          // than draining an unknown amount of bytes under a deadline.
-          const kind = REDIRECT_STATUSES.has(status) ? 'redirect' : 'status';
-          settle(() => {
-            request.destroy();
-            resolve({ kind, status, headers: res.headers });
-          });
-          return;
-        }
-        const declared = Number(res.headers['content-length']);
-        if (!res.headers['content-encoding'] && declared > maxBodyBytes) {
-          abort(tooLarge(`Content-Length ${declared} exceeds ${maxBodyBytes} bytes`));
-          return;
-        }
-        arm(bodyTimeoutMs, 'timeout-body', `body not complete within ${bodyTimeoutMs} ms`);
-        const chunks: Buffer[] = [];
-        let received = 0;
-        res.on('data', (chunk: Buffer) => {
-          received += chunk.length;
-          if (received > maxBodyBytes) {
-            abort(tooLarge(`body exceeds ${maxBodyBytes} bytes`));
-            return;
-          }
-          chunks.push(chunk);
-        });
-        res.on('end', () => {
-          if (!res.complete) {
-            abort(truncated());
-            return;
-          }
-          settle(() =>
-            resolve({ kind: 'raw-body', status, headers: res.headers, raw: Buffer.concat(chunks) }),
-          );
-        });
-        res.on('error', (error) => abort(truncated(error)));
-        res.on('close', () => abort(truncated()));
-      });
-      request.end();
+    return exchange({
+      target,
+      hop: context.hop,
+      headers,
+      agent: isTls ? this.agents.https : this.agents.http,
+      lookup: context.originLocal ? this.localLookup : this.guardedLookup,
+      signal: options.signal,
+      connectTimeoutMs: this.config.connectTimeoutMs,
+      headersTimeoutMs: this.config.headersTimeoutMs,
+      bodyTimeoutMs: this.config.bodyTimeoutMs,
+      maxBodyBytes: this.config.maxBodyBytes,
     });
   }
 
@@ -622,11 +489,6 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-function abortDetail(signal: AbortSignal | undefined): string {
-  const reason: unknown = signal?.reason;
-  return reason instanceof Error ? `aborted (${reason.message})` : 'aborted by the caller';
-}
-
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(
     Object.entries(value).filter(([, entry]) => entry !== undefined),
@@ -677,89 +539,6 @@ function toHeaders(raw: IncomingHttpHeaders): Headers {
     }
   }
   return headers;
-}
-
-function tooLarge(detail: string): AttemptFailure {
-  return new AttemptFailure('too-large', detail, false);
-}
-
-function truncated(cause?: unknown): AttemptFailure {
-  return new AttemptFailure('network', 'connection closed before the body was complete', true, {
-    cause,
-  });
-}
-
-function classifyNetworkError(error: unknown, hop: number, staleSocket: boolean): AttemptFailure {
-  const code = (error as NodeJS.ErrnoException).code;
-  const message = error instanceof Error ? error.message : String(error);
-  if (code === BLOCKED_ADDRESS_CODE) {
-    return new AttemptFailure(hop > 0 ? 'redirect-blocked' : 'host-not-allowed', message, false, {
-      cause: error,
-    });
-  }
-  const retryable = !(code && PERMANENT_NETWORK_CODES.has(code));
-  return new AttemptFailure('network', `${code ?? 'network error'}: ${message}`, retryable, {
-    cause: error,
-    staleSocket: staleSocket && retryable,
-  });
-}
-
-function parseContentEncoding(value: string | string[] | undefined): string[] {
-  const joined = Array.isArray(value) ? value.join(',') : (value ?? '');
-  return joined
-    .split(',')
-    .map((item) => item.trim().toLowerCase())
-    .filter((item) => item !== '' && item !== 'identity');
-}
-
-const gunzip = promisify(zlib.gunzip);
-const inflate = promisify(zlib.inflate);
-const inflateRaw = promisify(zlib.inflateRaw);
-const brotliDecompress = promisify(zlib.brotliDecompress);
-
-/**
- * Undoes Content-Encoding (last applied first). The compressed size was already capped while
- * streaming; `maxOutputLength` caps the inflated size, so a decompression bomb stops at the cap.
- * zlib's one-shot async functions run in the libuv pool and do not block the event loop.
- */
-async function decompress(raw: Buffer, encodings: string[], maxBytes: number): Promise<Buffer> {
-  let data = raw;
-  for (const encoding of [...encodings].reverse()) {
-    if (data.length === 0) break;
-    const options = { maxOutputLength: maxBytes };
-    try {
-      if (encoding === 'gzip' || encoding === 'x-gzip') data = await gunzip(data, options);
-      else if (encoding === 'br') data = await brotliDecompress(data, options);
-      else if (encoding === 'deflate') {
-        // "deflate" should be zlib-wrapped, but some servers send raw deflate (browsers accept both).
-        data = await inflate(data, options).catch((error: NodeJS.ErrnoException) => {
-          if (error.code === 'Z_DATA_ERROR') return inflateRaw(data, options);
-          throw error;
-        });
-      } else {
-        throw new AttemptFailure(
-          'content-decoding',
-          `unsupported content-encoding ${encoding}`,
-          false,
-        );
-      }
-    } catch (error) {
-      if (error instanceof AttemptFailure) throw error;
-      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-        throw tooLarge(`decompressed body exceeds ${maxBytes} bytes`);
-      }
-      const message = error instanceof Error ? error.message : String(error);
-      throw new AttemptFailure(
-        'content-decoding',
-        `cannot decode ${encoding} body: ${message}`,
-        false,
-        {
-          cause: error,
-        },
-      );
-    }
-  }
-  return data;
 }
 
 export {

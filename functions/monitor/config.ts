@@ -1,3 +1,5 @@
+import { parseAlertWindow } from '../shared/duration.js';
+import { SNS_TOPIC_ARN, TUNABLES, type Tunable } from '../shared/tunables.js';
 import { DEFAULT_SOURCES } from './default-sources.js';
 import type { SourceConfig } from './ports.js';
 
@@ -11,6 +13,8 @@ export interface MonitorConfig {
   articleConcurrency: number;
   fetchMaxConcurrencyPerHost: number;
   fetchMinIntervalMs: number;
+  /** Hours after a source's last successful read at which it counts as failing. */
+  sourceFailingAfterHours: number;
 }
 
 export class ConfigError extends Error {
@@ -20,20 +24,11 @@ export class ConfigError extends Error {
   }
 }
 
-const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-
-/** `48h`, `30m`, `7d` → milliseconds; `all` → `all`; anything else → null. */
-export function parseAlertWindow(value: string): number | 'all' | null {
-  const trimmed = value.trim().toLowerCase();
-  if (trimmed === 'all') return 'all';
-  const match = /^(\d+)\s*([mhd])$/.exec(trimmed);
-  if (!match) return null;
-  const amount = Number(match[1]);
-  return amount > 0 ? amount * UNIT_MS[match[2] as keyof typeof UNIT_MS] : null;
-}
+// One duration grammar for the whole project (shared/duration.ts); re-exported for the stack.
+export { parseAlertWindow };
 
 /*
- * Nine variables need no schema library: a validation library costs 24 KB (8 %) of the Lambda
+ * A dozen variables need no schema library: a validation library costs 24 KB (8 %) of the Lambda
  * bundle even as zod/mini. The readers below collect every problem before throwing, as a schema
  * would. (The CDK app, which does not ship, validates its context with zod.)
  */
@@ -53,22 +48,20 @@ function requiredString(
   return value;
 }
 
-function boundedInt(
+/** A numeric knob from the environment, with the default and bounds of its {@link TUNABLES} row. */
+function tunable(
   env: Record<string, string | undefined>,
-  name: string,
+  row: Tunable & { env: string },
   problems: Problems,
-  { fallback, min, max }: { fallback: number; min: number; max: number },
 ): number {
-  const raw = env[name];
-  if (raw === undefined) return fallback;
+  const raw = env[row.env];
+  if (raw === undefined) return row.default;
   const value = Number(raw.trim());
-  if (!Number.isInteger(value)) problems.push(`${name}: must be a whole number, got "${raw}"`);
-  else if (value < min) problems.push(`${name}: must be at least ${min}`);
-  else if (value > max) problems.push(`${name}: must be at most ${max}`);
+  if (!Number.isInteger(value)) problems.push(`${row.env}: must be a whole number, got "${raw}"`);
+  else if (value < row.min) problems.push(`${row.env}: must be at least ${row.min}`);
+  else if (value > row.max) problems.push(`${row.env}: must be at most ${row.max}`);
   return value;
 }
-
-const TOPIC_ARN = /^arn:[\w-]+:sns:[\w-]*:\d*:[\w-]+$/;
 
 /**
  * Reads the environment once. Throws a {@link ConfigError} that lists every bad variable, so a
@@ -91,30 +84,18 @@ export function loadConfig(env: Record<string, string | undefined>): MonitorConf
     cleaned,
     'ALERT_TOPIC_ARN',
     problems,
-    (value) => TOPIC_ARN.test(value),
+    (value) => SNS_TOPIC_ARN.test(value),
     'an SNS topic ARN',
   );
-  const maxPagesPerSource = boundedInt(cleaned, 'MAX_PAGES_PER_SOURCE', problems, {
-    fallback: 3,
-    min: 1,
-    max: 50,
-  });
-  const articleConcurrency = boundedInt(cleaned, 'ARTICLE_CONCURRENCY', problems, {
-    fallback: 4,
-    min: 1,
-    max: 32,
-  });
-  const fetchMaxConcurrencyPerHost = boundedInt(
+  const maxPagesPerSource = tunable(cleaned, TUNABLES.maxPagesPerSource, problems);
+  const articleConcurrency = tunable(cleaned, TUNABLES.articleConcurrency, problems);
+  const fetchMaxConcurrencyPerHost = tunable(
     cleaned,
-    'FETCH_MAX_CONCURRENCY_PER_HOST',
+    TUNABLES.fetchMaxConcurrencyPerHost,
     problems,
-    { fallback: 2, min: 1, max: 16 },
   );
-  const fetchMinIntervalMs = boundedInt(cleaned, 'FETCH_MIN_INTERVAL_MS', problems, {
-    fallback: 500,
-    min: 0,
-    max: 60_000,
-  });
+  const fetchMinIntervalMs = tunable(cleaned, TUNABLES.fetchMinIntervalMs, problems);
+  const sourceFailingAfterHours = tunable(cleaned, TUNABLES.sourceFailingAfterHours, problems);
   const alertWindowMs = parseAlertWindow(cleaned.ALERT_WINDOW ?? '48h');
   if (alertWindowMs === null) {
     problems.push(`ALERT_WINDOW: expected e.g. 6h, 48h, 7d or all, got "${cleaned.ALERT_WINDOW}"`);
@@ -132,6 +113,7 @@ export function loadConfig(env: Record<string, string | undefined>): MonitorConf
     articleConcurrency,
     fetchMaxConcurrencyPerHost,
     fetchMinIntervalMs,
+    sourceFailingAfterHours,
   };
 }
 

@@ -18,7 +18,6 @@ export {
   parseArticleUrl,
   rednetSiteLabel,
 } from './article-url.js';
-export { type DecodedText, decodeHtml } from './decode.js';
 export {
   type HrefKind,
   hrefKind,

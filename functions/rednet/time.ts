@@ -13,10 +13,12 @@ export interface ParsedTime {
   hadYear: boolean;
 }
 
+// No two whitespace runs may meet around an optional part (`\s*日?\s*`): on a failed match the
+// engine would try every split of a long run between them, quadratic in the run's length.
 const FULL =
-  /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?/;
+  /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*(?:日\s*)?(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?/;
 const NO_YEAR =
-  /(?<!\d)(\d{1,2})\s*[-/月]\s*(\d{1,2})\s*日?\s+(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*[:：]\s*(\d{2}))?/;
+  /(?<!\d)(\d{1,2})\s*[-/月]\s*(\d{1,2})(?:\s*日)?\s+(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*[:：]\s*(\d{2}))?/;
 
 /**
  * The first date-time in `text`. A time without a year takes `yearHint` (`YYYY-MM-DD` of the URL

@@ -1,17 +1,31 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { LogPort, MetricsPort } from '../monitor/ports.js';
+import { DEFAULT_METRICS_NAMESPACE, DEFAULT_SERVICE_NAME } from './metric-names.js';
 
-/** Defaults only: `POWERTOOLS_SERVICE_NAME` / `POWERTOOLS_METRICS_NAMESPACE` override them. */
-export const SERVICE_NAME = 'newsmon';
-export const METRICS_NAMESPACE = 'Newsmon';
+type Env = Record<string, string | undefined>;
 
-export function createLogger(): Logger {
-  return new Logger({ serviceName: SERVICE_NAME });
+/**
+ * Service name and metrics namespace, by the Powertools conventions: the stack sets
+ * POWERTOOLS_SERVICE_NAME and POWERTOOLS_METRICS_NAMESPACE per stack (its alarms use the same two
+ * values); the defaults apply only where nothing sets them (local runs, tests).
+ */
+export function observabilityIdentity(env: Env = process.env): {
+  serviceName: string;
+  namespace: string;
+} {
+  return {
+    serviceName: env.POWERTOOLS_SERVICE_NAME || DEFAULT_SERVICE_NAME,
+    namespace: env.POWERTOOLS_METRICS_NAMESPACE || DEFAULT_METRICS_NAMESPACE,
+  };
 }
 
-export function createMetrics(): Metrics {
-  return new Metrics({ serviceName: SERVICE_NAME, namespace: METRICS_NAMESPACE });
+export function createLogger(env: Env = process.env): Logger {
+  return new Logger({ serviceName: observabilityIdentity(env).serviceName });
+}
+
+export function createMetrics(env: Env = process.env): Metrics {
+  return new Metrics(observabilityIdentity(env));
 }
 
 export function logPort(logger: Logger): LogPort {

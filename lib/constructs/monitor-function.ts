@@ -5,6 +5,10 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import {
+  DEFAULT_METRICS_NAMESPACE,
+  DEFAULT_SERVICE_NAME,
+} from '../../functions/shared/metric-names.js';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -41,7 +45,8 @@ export interface MonitorFunctionProps {
   readonly memorySize?: number;
   /**
    * Concurrent executions reserved for (and capped at) this function; `undefined` = unreserved.
-   * @default 1
+   * @default undefined (unreserved: a reservation fails to deploy in accounts whose concurrency
+   * quota is not above 100 + N, and overlapping cycles are safe anyway)
    */
   readonly reservedConcurrentExecutions?: number;
   /** Retries of a failed asynchronous invocation. @default 0 */
@@ -96,8 +101,7 @@ export class MonitorFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       timeout: props.timeout ?? Duration.minutes(5),
       memorySize: props.memorySize ?? 512,
-      reservedConcurrentExecutions:
-        'reservedConcurrentExecutions' in props ? props.reservedConcurrentExecutions : 1,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       // A scheduled job: the next cycle is the retry, and an immediate one would hit the same
       // failing site again. Failures still count in `Errors`, which the stack alarms on.
       retryAttempts: props.retryAttempts ?? 0,
@@ -106,8 +110,8 @@ export class MonitorFunction extends Construct {
       logGroup: this.logGroup,
       description: props.description,
       environment: {
-        POWERTOOLS_SERVICE_NAME: 'newsmon',
-        POWERTOOLS_METRICS_NAMESPACE: 'Newsmon',
+        POWERTOOLS_SERVICE_NAME: DEFAULT_SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: DEFAULT_METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         ...props.environment,
       },

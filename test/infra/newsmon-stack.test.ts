@@ -24,7 +24,7 @@ const customContext = {
   maxPagesPerSource: '5',
   functionTimeoutSeconds: '600',
   functionMemoryMb: '1024',
-  reservedConcurrency: '0',
+  reservedConcurrency: '2',
   logRetentionDays: '90',
   logLevel: 'DEBUG',
   schedule: 'cron(0/30 0-14 ? * * *)',
@@ -200,19 +200,22 @@ describe('NewsmonStack: monitor function', () => {
     });
   });
 
-  it('is sized for one cycle and never runs two cycles at once', () => {
+  // Overlapping cycles are safe without a reservation: the claim protocol alerts each article
+  // once (test/integration/fault-injection.test.ts, "two invocations overlap"). A reservation
+  // would only make the first deploy fail in accounts with a concurrency quota of 100 or less.
+  it('is sized for one cycle and reserves no concurrency by default', () => {
     defaults.hasResourceProperties('AWS::Lambda::Function', {
       Timeout: 300,
       MemorySize: 512,
-      ReservedConcurrentExecutions: 1,
+      ReservedConcurrentExecutions: Match.absent(),
     });
   });
 
-  it('takes timeout and memory from context, and 0 reserved concurrency means unreserved', () => {
+  it('takes timeout, memory and an opt-in reservation from context', () => {
     custom.hasResourceProperties('AWS::Lambda::Function', {
       Timeout: 600,
       MemorySize: 1024,
-      ReservedConcurrentExecutions: Match.absent(),
+      ReservedConcurrentExecutions: 2,
     });
   });
 
@@ -235,7 +238,8 @@ describe('NewsmonStack: monitor function', () => {
           ARTICLE_CONCURRENCY: '4',
           FETCH_MAX_CONCURRENCY_PER_HOST: '2',
           FETCH_MIN_INTERVAL_MS: '500',
-          POWERTOOLS_SERVICE_NAME: 'newsmon',
+          SOURCE_FAILING_AFTER_HOURS: '6',
+          POWERTOOLS_SERVICE_NAME: 'Defaults',
           POWERTOOLS_METRICS_NAMESPACE: 'Newsmon',
           POWERTOOLS_LOG_LEVEL: 'INFO',
         },
@@ -278,11 +282,11 @@ describe('NewsmonStack: monitor function', () => {
     ],
   ])('passes an environment the function accepts at cold start (%s)', (_name, context) => {
     const config = parseStackConfig(context);
-    const env = monitorEnvironment(
-      config,
-      'Newsmon-Articles47CFF050-1A2B3C4D5E6F',
-      'arn:aws:sns:ap-east-1:123456789012:Newsmon-AlertTopic2720D535-AbCdEf123456',
-    );
+    const env = monitorEnvironment(config, {
+      tableName: 'Newsmon-Articles47CFF050-1A2B3C4D5E6F',
+      alertTopicArn: 'arn:aws:sns:ap-east-1:123456789012:Newsmon-AlertTopic2720D535-AbCdEf123456',
+      stackName: 'Newsmon',
+    });
     const loaded = loadConfig(env);
     expect(loaded).toMatchObject({
       maxPagesPerSource: config.maxPagesPerSource,
@@ -477,7 +481,7 @@ describe('NewsmonStack: alarms', () => {
     defaults.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'Newsmon',
       MetricName: 'ArticlesNew',
-      Dimensions: [{ Name: 'service', Value: 'newsmon' }],
+      Dimensions: [{ Name: 'service', Value: 'Defaults' }],
       Statistic: 'Sum',
       Period: 3600,
       EvaluationPeriods: 24,

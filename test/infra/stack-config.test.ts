@@ -28,7 +28,7 @@ describe('parseStackConfig', () => {
       logLevel: 'INFO',
       functionTimeoutSeconds: 300,
       functionMemoryMb: 512,
-      reservedConcurrency: 1,
+      reservedConcurrency: 0,
       logRetentionDays: 30,
       schedule: 'rate(15 minutes)',
       scheduleTimeZone: 'UTC',
@@ -36,6 +36,7 @@ describe('parseStackConfig', () => {
       scheduleRetryAttempts: 2,
       scheduleMaxEventAgeSeconds: 900,
       staleAfterHours: 24,
+      sourceFailingAfterHours: 6,
     });
   });
 
@@ -93,17 +94,15 @@ describe('parseStackConfig', () => {
       scheduleTimeZone: 'Hunan/Changsha',
       alertWindow: '3 weeks',
     });
-    expect(problems.split('\n')).toEqual([
-      'Invalid newsmon CDK context:',
-      '  - removalPolicy: must be "retain" or "destroy"',
-      '  - alertEmails[0].email: must be an email address',
-      '  - alertWindow: must be minutes, hours or days such as 30m, 6h or 7d, or "all"',
-      '  - functionMemoryMb: must be a number',
-      expect.stringMatching(
-        /^ {2}- logRetentionDays: must be one of 1, 3, 5, 7, 14, 30, .*, 3653$/,
-      ),
-      '  - scheduleTimeZone: must be an IANA time zone, e.g. Asia/Shanghai',
-      '  - staleAfterHours: must be at least 1',
+    expect(problems).not.toContain('\n');
+    expect(problems.split('; ')).toEqual([
+      'invalid newsmon context: removalPolicy: must be "retain" or "destroy"',
+      'alertEmails[0].email: must be an email address',
+      'alertWindow: must be minutes, hours or days such as 30m, 6h or 7d, or "all"',
+      expect.stringMatching(/^logRetentionDays: must be one of 1, 3, 5, 7, 14, 30, .*, 3653$/),
+      'scheduleTimeZone: must be an IANA time zone, e.g. Asia/Shanghai',
+      'staleAfterHours: must be at least 1',
+      'functionMemoryMb: must be a number',
     ]);
   });
 
@@ -170,7 +169,7 @@ describe('NewsmonStack context validation', () => {
   it('throws at synth with a message naming the bad context key', () => {
     const app = new App({ context: { schedule: 'rate(1 minute)', opsEmails: '["nope"]' } });
     expect(() => new NewsmonStack(app, 'Bad')).toThrow(
-      'Invalid newsmon CDK context:\n  - opsEmails[0]: must be an email address\n  - schedule: must not run more often than every 5 minutes',
+      'invalid newsmon context: opsEmails[0]: must be an email address; schedule: must not run more often than every 5 minutes',
     );
   });
 });

@@ -66,6 +66,7 @@ describe('dependency rules enforced by the linter', () => {
       'functions/rednet/monitor.ts': importing('../monitor/ports.js'),
       'functions/monitor/cli.ts': importing('../../cli/args.js'),
       'functions/store/cdk.ts': importing('aws-cdk-lib'),
+      'functions/http/site.ts': importing('../rednet/index.js'),
       // Allowed: adapters use the SDK, the monitor uses the site module, the site module is pure.
       'functions/store/adapter.ts': importing('@aws-sdk/lib-dynamodb'),
       'functions/monitor/site.ts': importing('../rednet/index.js'),
@@ -89,6 +90,10 @@ describe('dependency rules enforced by the linter', () => {
     );
   });
 
+  it('keeps the HTTP client free of the site module', () => {
+    expect(rejected).toContain('functions/http/site.ts');
+  });
+
   it('rejects CLI and CDK imports anywhere in the deployed functions', () => {
     expect(rejected).toEqual(
       expect.arrayContaining(['functions/monitor/cli.ts', 'functions/store/cdk.ts']),
@@ -99,6 +104,6 @@ describe('dependency rules enforced by the linter', () => {
     expect(rejected).not.toContain('functions/store/adapter.ts');
     expect(rejected).not.toContain('functions/monitor/site.ts');
     expect(rejected).not.toContain('functions/rednet/pure.ts');
-    expect(rejected).toHaveLength(7);
+    expect(rejected).toHaveLength(8);
   });
 });

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { renderCsv, renderTable } from '../../../cli/output-format.js';
 import {
   codePointWidth,
+  configureWidth,
   padToWidth,
+  ruleChar,
   stringWidth,
   truncateToWidth,
 } from '../../../cli/text-width.js';
@@ -85,5 +87,27 @@ describe('renderCsv', () => {
       [{ s: '破获"电诈"案件,共3起' }, { s: '全角，不加引号' }],
     );
     expect(csv).toBe('sentence\r\n"破获""电诈""案件,共3起"\r\n全角，不加引号\r\n');
+  });
+});
+
+describe('ambiguous-width and box-drawing characters', () => {
+  it('count one column by default and two with NEWSMON_AMBIGUOUS_WIDE', () => {
+    expect(stringWidth('─┼│')).toBe(3);
+    expect(stringWidth('…≥·')).toBe(3);
+    configureWidth({ ambiguousWide: true });
+    try {
+      expect(stringWidth('─┼│')).toBe(6);
+      expect(stringWidth('…')).toBe(2);
+      expect(ruleChar()).toBe('-');
+      expect(stringWidth(truncateToWidth('衡阳公安一年来', 9))).toBeLessThanOrEqual(9);
+    } finally {
+      configureWidth({ ambiguousWide: false });
+    }
+    expect(ruleChar()).toBe('─');
+  });
+
+  it('never splits an emoji sequence or a letter from its combining mark when cutting', () => {
+    expect(truncateToWidth('👨‍👩‍👧 family', 3)).toBe('👨‍👩‍👧…');
+    expect(truncateToWidth('e\u0301e\u0301e\u0301e\u0301', 3)).toBe('e\u0301e\u0301…');
   });
 });

@@ -5,10 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LookupFunction } from '../../../functions/http/address-policy.js';
 import {
   DEFAULT_USER_AGENT,
-  type FetchError,
+  FetchError,
   HttpClient,
   type HttpClientOptions,
-  HttpStatusError,
   isFetchError,
   NEWSMON_VERSION,
   summariseFetchErrors,
@@ -342,7 +341,7 @@ describe('HttpClient: retries and timeouts', () => {
 
     const error = await failureOf(makeClient({ maxRetryAfterMs: 30_000 }).get(server.url('/busy')));
 
-    expect(error).toBeInstanceOf(HttpStatusError);
+    expect(error).toBeInstanceOf(FetchError);
     expect(error.status).toBe(429);
     expect(error.message).toContain('Retry-After 3600000 ms');
     expect(clock.delays).toEqual([]);
@@ -374,7 +373,7 @@ describe('HttpClient: retries and timeouts', () => {
 
     const error = await failureOf(client.get(server.url('/missing')));
 
-    expect(error).toBeInstanceOf(HttpStatusError);
+    expect(error).toBeInstanceOf(FetchError);
     expect(error).toMatchObject({ reason: 'http-status', status: 404, attempts: 1 });
     expect(server.requestsTo('/missing')).toHaveLength(1);
     expect(clock.delays).toEqual([]);

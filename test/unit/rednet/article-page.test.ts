@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { decodeHtml } from '../../../functions/http/decode.js';
 import { articleFromPlainText, parseArticlePage } from '../../../functions/rednet/article-page.js';
-import { decodeHtml } from '../../../functions/rednet/decode.js';
 import type { Article } from '../../../functions/rednet/types.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures');
