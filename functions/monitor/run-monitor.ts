@@ -192,11 +192,7 @@ export class CycleClock {
 /** An error that only means the cycle ran out of time (not the article's or the source's fault). */
 function isDeadline(error: unknown, clock: CycleClock | undefined): boolean {
   if (error instanceof CycleDeadlineError) return true;
-  return (
-    clock?.expired() === true &&
-    error instanceof FetchError &&
-    error.reason === 'aborted'
-  );
+  return clock?.expired() === true && error instanceof FetchError && error.reason === 'aborted';
 }
 
 /** A failure line as it may be printed, logged or alerted: no userinfo, no control characters. */
