@@ -23,7 +23,7 @@ import {
   truncateUtf8,
   utf8Bytes,
 } from './item-budget.js';
-import { subjectKey, unitKey } from './series-key.js';
+import { pointPeriod, SERIES_LAYOUT_VERSION, seriesIdentity, seriesSortKey } from './series-key.js';
 
 /**
  * Key builders and item shapes of the single table (see table-design.ts and the README, "Data model").
@@ -85,7 +85,12 @@ export interface MetricItem {
   articleId: string;
   index: number;
   metric: Metric;
+  /** `subject|action|kind|unit` (series-key.ts), or null when the metric joins no series. */
   seriesKey: string | null;
+  /** Series index layout the item was written with (SERIES_LAYOUT_VERSION; absent = layout 1). */
+  seriesVersion?: number;
+  /** Normalised period of the point (`2021-01/2021-08`), resolved against the publication date. */
+  period?: string | null;
   publishedAt: string | null;
   title: string | null;
   url: string;
@@ -251,8 +256,6 @@ export function toMetricItems(report: StoredReport): MetricItem[] {
   const url = truncateUtf8(stripUrlUserinfo(article.url), MAX_URL_BYTES);
   return report.metrics.slice(0, MAX_METRIC_ITEMS).map((original, index) => {
     const { metric, cut } = fitMetric(original);
-    const subject = subjectKey(metric.subject);
-    const unit = unitKey(metric.normalized.unit);
     const item: MetricItem = {
       ...KEY.article(article.id),
       sk: KEY.metricSk(index),
@@ -260,19 +263,36 @@ export function toMetricItems(report: StoredReport): MetricItem[] {
       articleId: article.id,
       index,
       metric,
-      seriesKey:
-        subject === null ? null : truncateUtf8(`${subject}/${unit}`, MAX_METRIC_FIELD_BYTES * 2),
+      seriesKey: null,
       publishedAt: article.publishedAt,
       title,
       url,
     };
     if (cut) item.partial = true;
-    if (subject !== null) {
-      item.feedPk = KEY.seriesPk(subject);
-      item.feedSk = rangeKey(`${unit}#${sortAt}#${article.id}#${String(index).padStart(4, '0')}`);
-    }
-    return item;
+    return withSeriesIndex(item, sortAt);
   });
+}
+
+/**
+ * Sets the series attributes of a metric item from its metric (series-key.ts): `seriesKey`, the
+ * normalised `period`, the layout version and the overloaded index keys. Used when an item is written
+ * and by `newsmon migrate series`, so both give the same item.
+ */
+export function withSeriesIndex(item: MetricItem, sortAt: string): MetricItem {
+  const identity = seriesIdentity(item.metric);
+  const out: MetricItem = {
+    ...item,
+    seriesKey: identity?.key ?? null,
+    seriesVersion: SERIES_LAYOUT_VERSION,
+    period: pointPeriod(item.metric, item.publishedAt),
+  };
+  delete out.feedPk;
+  delete out.feedSk;
+  if (identity !== null) {
+    out.feedPk = KEY.seriesPk(identity.subject);
+    out.feedSk = rangeKey(seriesSortKey(identity, sortAt, item.articleId, item.index));
+  }
+  return out;
 }
 
 export function fromItems(item: ArticleItem, metrics: MetricItem[]): StoredReport {
