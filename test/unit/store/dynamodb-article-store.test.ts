@@ -10,11 +10,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ClaimLostError } from '../../../functions/monitor/errors.js';
 import type { StoredReport } from '../../../functions/monitor/ports.js';
 import { DynamoDbArticleStore } from '../../../functions/store/dynamodb-article-store.js';
-import {
-  MAX_ARTICLE_ITEM_BYTES,
-  toArticleItem,
-  toMetricItems,
-} from '../../../functions/store/items.js';
+import { ITEM_BUDGET_BYTES, itemSize } from '../../../functions/store/item-budget.js';
+import { toArticleItem, toMetricItems } from '../../../functions/store/items.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
@@ -110,9 +107,9 @@ describe('DynamoDbArticleStore', () => {
     expect(puts.map((p) => p.Item?.sk)).toEqual(['METRIC#0000', 'ARTICLE']);
     for (const put of puts) expect(put.ConditionExpression).toBe('attribute_not_exists(pk)');
     expect(puts[0]?.Item).toMatchObject({
-      seriesKey: '刑事案件/起',
+      seriesKey: '刑事案件|破获|level|起',
       feedPk: 'SERIES#刑事案件',
-      feedSk: '起#2021-08-26T02:05:12.000Z#9850796#0000',
+      feedSk: '破获#level#起#2021-08-26T02:05:12.000Z#9850796#0000',
     });
     expect(puts[1]?.Item).toMatchObject({
       pendingPk: 'PENDING',
@@ -172,7 +169,9 @@ describe('item mapping', () => {
     const text = '字'.repeat(200_000);
     const base = report();
     const item = toArticleItem({ ...base, article: { ...base.article, text, paragraphs: [text] } });
-    expect(Buffer.byteLength(JSON.stringify(item))).toBeLessThan(MAX_ARTICLE_ITEM_BYTES + 10_000);
+    expect(itemSize(item as unknown as Record<string, unknown>)).toBeLessThanOrEqual(
+      ITEM_BUDGET_BYTES,
+    );
     expect(item.article.partial).toBe(true);
     expect(item.article.warnings).toContain('text truncated to fit the DynamoDB item limit');
   });
