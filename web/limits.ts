@@ -17,6 +17,8 @@ export const FEED_SIZE = 50;
 export const MAX_SCAN_REPORTS = 2_000;
 /** Reports read per store call while scanning. */
 export const SCAN_BATCH = 100;
+/** Article failure records the Sources page reads (most recent first). */
+export const MAX_FAILURE_RECORDS = 1_000;
 /** Subjects on one Series chart (`?subject=A&subject=B…`). */
 export const MAX_SERIES_SUBJECTS = 5;
 /** Points a Series page lists in its table (the chart draws them all). */

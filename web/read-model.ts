@@ -1,15 +1,18 @@
 import type { Metric, MetricKind } from '../functions/metrics/types.js';
 import type {
+  ArticleFailure,
   ReportQueries,
   SeriesPoint,
   SourceConfig,
   SourceState,
   StoredReport,
 } from '../functions/monitor/ports.js';
+import { TUNABLES } from '../functions/shared/tunables.js';
 import type { SubjectSummary } from '../functions/store/dynamodb-article-store.js';
 import { reportCursor } from '../functions/store/items.js';
 import { seriesIdentity, subjectKey } from '../functions/store/series-key.js';
 import {
+  MAX_FAILURE_RECORDS,
   MAX_SCAN_REPORTS,
   MAX_SUGGESTIONS,
   SCAN_BATCH,
@@ -20,6 +23,8 @@ import { type ReportFilter, shanghaiDayEnd, shanghaiDayStart } from './params.js
 /** What the web view reads: the report queries and the fetch state of each source. */
 export interface WebStore extends ReportQueries {
   getSourceState(url: string): Promise<SourceState | null>;
+  /** Failing and quarantined articles, most recent failure first. */
+  listFailures(limit: number): Promise<ArticleFailure[]>;
   /** Every stored subject with its units and figure count (the `query subjects` read). */
   listSubjects(): Promise<SubjectSummary[]>;
 }
@@ -268,11 +273,19 @@ export interface SourceRow {
   name: string;
   url: string;
   lastCheckedAt: string | null;
+  /** Last time the list was read successfully (a 304 included). */
+  lastSuccessAt: string | null;
   lastNewArticleAt: string | null;
-  status: 'never-checked' | 'ok' | 'failing';
-  /** Failed checks recorded for the source, when the store records them. */
-  failures: number | null;
-  lastError: string | null;
+  /**
+   * `failing`: no successful read for SOURCE_FAILING_AFTER_HOURS (the SourcesFailing alarm's rule);
+   * `articles-failing`: the list reads, but some of its articles keep failing.
+   */
+  status: 'never-checked' | 'ok' | 'articles-failing' | 'failing';
+  /** Articles of this source that failed in their last cycles (quarantined ones included). */
+  failingArticles: number;
+  quarantinedArticles: number;
+  /** The most recent article failure's reason. */
+  lastFailure: string | null;
   newest: { id: string; title: string | null; publishedAt: string | null } | null;
 }
 
@@ -289,46 +302,47 @@ function sourceScope(url: string): { channel: string } | { site: string } | null
   }
 }
 
-function numberField(state: object, name: string): number | null {
-  const value = (state as Record<string, unknown>)[name];
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-function textField(state: object, name: string): string | null {
-  const value = (state as Record<string, unknown>)[name];
-  return typeof value === 'string' && value !== '' ? value : null;
-}
-
-/** Each configured source with its stored fetch state and the newest stored article of its column or sub-site. */
+/**
+ * Each configured source with its stored fetch state, its failing articles (the store's failure
+ * records, at most MAX_FAILURE_RECORDS read) and the newest stored article of its column or sub-site.
+ */
 export async function loadSources(
   store: WebStore,
   sources: readonly SourceConfig[],
+  now: Date = new Date(),
 ): Promise<SourceRow[]> {
+  const failures = await store.listFailures(MAX_FAILURE_RECORDS);
+  const failingAfterMs = TUNABLES.sourceFailingAfterHours.default * 3_600_000;
   return Promise.all(
     sources.map(async (source) => {
       const state = await store.getSourceState(source.url);
       const scope = sourceScope(source.url);
       const [newest] = scope ? await store.listReports({ ...scope, limit: 1 }) : [];
-      const failures = state
-        ? (numberField(state, 'consecutiveFailures') ?? numberField(state, 'failures'))
-        : null;
-      const lastError = state
-        ? (textField(state, 'lastError') ?? textField(state, 'lastFailure'))
-        : null;
+      const own = failures.filter((failure) => failure.sourceUrl === source.url);
+      const quarantined = own.filter(
+        (failure) =>
+          failure.quarantinedUntil !== null && Date.parse(failure.quarantinedUntil) > now.getTime(),
+      ).length;
+      const lastSuccessAt = state?.lastSuccessAt ?? null;
+      const lastRead = Date.parse(lastSuccessAt ?? state?.lastCheckedAt ?? '');
       const status: SourceRow['status'] =
         state === null || state.lastCheckedAt === null
           ? 'never-checked'
-          : failures !== null && failures > 0
+          : !Number.isNaN(lastRead) && now.getTime() - lastRead > failingAfterMs
             ? 'failing'
-            : 'ok';
+            : own.length > 0
+              ? 'articles-failing'
+              : 'ok';
       return {
         name: source.name,
         url: source.url,
         lastCheckedAt: state?.lastCheckedAt ?? null,
+        lastSuccessAt,
         lastNewArticleAt: state?.lastNewArticleAt ?? null,
         status,
-        failures,
-        lastError,
+        failingArticles: own.length,
+        quarantinedArticles: quarantined,
+        lastFailure: own[0]?.reason ?? null,
         newest: newest
           ? {
               id: newest.article.id,

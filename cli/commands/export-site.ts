@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import { exportSite } from '../../web/export-site.js';
 import { expectPositionals, parseCommandArgs } from '../args.js';
+import { commandContext } from '../context.js';
 import { EXIT_OK } from '../errors.js';
 import { type CliIo, writeLine } from '../io.js';
 import { resolveSources } from '../monitor-setup.js';
-import { checkStoreSelection, displayPath, openStore } from '../store-context.js';
+import { displayPath, openStore } from '../store-context.js';
 
 export const HELP = `Usage: newsmon export-site DIR [options]
 
@@ -35,11 +36,9 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   }
   const [dirArg = ''] = expectPositionals('export-site', positionals, ['DIR']);
   const dir = resolve(io.cwd, dirArg);
-  const sources = resolveSources(values.source);
-  checkStoreSelection({ db: values.db, table: values.table });
-  const opened = await openStore({ db: values.db, table: values.table }, io.cwd, {
-    mustExist: true,
-  });
+  const context = commandContext(values, io);
+  const sources = resolveSources(values.source, context.config);
+  const opened = await openStore(context.store, io.cwd, { mustExist: true, home: context.home });
   try {
     const summary = await exportSite(opened.store, sources, dir);
     writeLine(

@@ -1,10 +1,11 @@
 import { isLoopbackHost, startWebServer } from '../../web/server.js';
 import { createSite } from '../../web/site.js';
 import { expectPositionals, parseCommandArgs, parseCount } from '../args.js';
+import { commandContext } from '../context.js';
 import { CliError, EXIT_OK, errorCode, errorMessage, UsageError } from '../errors.js';
 import { type CliIo, isDebug, writeLine } from '../io.js';
 import { resolveSources } from '../monitor-setup.js';
-import { checkStoreSelection, openStore } from '../store-context.js';
+import { openStore } from '../store-context.js';
 
 export const HELP = `Usage: newsmon serve [options]
 
@@ -48,11 +49,9 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   if (!/^[A-Za-z0-9.:-]{1,253}$/.test(host)) {
     throw new UsageError(`--host expects an address or host name, got '${values.host}'`);
   }
-  const sources = resolveSources(values.source);
-  checkStoreSelection({ db: values.db, table: values.table });
-  const opened = await openStore({ db: values.db, table: values.table }, io.cwd, {
-    mustExist: true,
-  });
+  const context = commandContext(values, io);
+  const sources = resolveSources(values.source, context.config);
+  const opened = await openStore(context.store, io.cwd, { mustExist: true, home: context.home });
   try {
     const site = createSite({ store: opened.store, sources });
     const server = await startWebServer({

@@ -42,7 +42,10 @@ describe('the web view in a real browser (Debian chromium through playwright-cor
     }
     temp = await makeTempDir('browser');
     const sources = await fillFixtureDb(temp.dir, join(temp.dir, 'db'));
-    opened = await openStore({ db: join(temp.dir, 'db') }, temp.dir, { mustExist: true });
+    opened = await openStore({ db: join(temp.dir, 'db') }, temp.dir, {
+      mustExist: true,
+      home: temp.dir,
+    });
     server = await startWebServer({
       site: createSite({
         store: opened.store,

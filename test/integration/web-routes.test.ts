@@ -18,7 +18,7 @@ interface Filled {
 
 async function filledSite(cwd: string, db: string): Promise<Filled> {
   const sources = await fillFixtureDb(cwd, db);
-  const opened = await openStore({ db }, cwd, { mustExist: true });
+  const opened = await openStore({ db }, cwd, { mustExist: true, home: cwd });
   const site = createSite({
     store: opened.store,
     sources: sources.map((url) => ({ url, name: url.endsWith('7417.html') ? '衡阳' : '湖南' })),
