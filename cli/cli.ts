@@ -32,6 +32,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   query: () => import('./commands/query.js'),
   backfill: () => import('./commands/backfill.js'),
   digest: () => import('./commands/digest.js'),
+  migrate: () => import('./commands/migrate.js'),
 };
 
 /** Runs one CLI invocation and resolves to its exit code; never throws. */
