@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SERIES_LAYOUT_VERSION } from '../../functions/store/series-key.js';
 import { expectPositionals, parseCommandArgs, parseCount } from '../args.js';
+import { commandContext } from '../context.js';
 import { CliError, EXIT_OK, errorCode, UsageError } from '../errors.js';
 import { type CliIo, writeLine } from '../io.js';
 import { displayPath, openStore, shortHash } from '../store-context.js';
@@ -24,7 +25,7 @@ Options:
   --page-size N   items read per scan page (default 200)
   --dry-run       count what would change, write nothing (and save no position)
   --restart       forget a saved position and scan from the start
-  --db DIR        embedded database directory (default .newsmon/db)
+  --db DIR        embedded database directory (default: as for 'newsmon query')
   --table NAME    a DynamoDB table in AWS instead (default credential chain)
   -h, --help      show this help
 
@@ -64,9 +65,8 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   }
   const pageSize = parseCount(values['page-size'], '--page-size', 200, { max: 1_000 });
   const dryRun = values['dry-run'] === true;
-  const opened = await openStore({ db: values.db, table: values.table }, io.cwd, {
-    mustExist: true,
-  });
+  const context = commandContext(values, io);
+  const opened = await openStore(context.store, io.cwd, { mustExist: true, home: context.home });
   try {
     const path = join(opened.stateDir, `migrate-series-${shortHash(opened.storeKey)}.json`);
     let cursor = values.restart || dryRun ? undefined : await loadCursor(path, opened.storeKey);
