@@ -53,6 +53,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   doctor: () => import('./commands/doctor.js'),
   init: () => import('./commands/init.js'),
   sources: () => import('./commands/sources.js'),
+  migrate: () => import('./commands/migrate.js'),
 };
 
 /** Runs one CLI invocation and resolves to its exit code; never throws. */
