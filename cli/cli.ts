@@ -55,6 +55,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   doctor: () => import('./commands/doctor.js'),
   init: () => import('./commands/init.js'),
   sources: () => import('./commands/sources.js'),
+  migrate: () => import('./commands/migrate.js'),
   serve: () => import('./commands/serve.js'),
   'export-site': () => import('./commands/export-site.js'),
 };
