@@ -55,6 +55,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   init: () => import('./commands/init.js'),
   sources: () => import('./commands/sources.js'),
   retry: () => import('./commands/retry.js'),
+  migrate: () => import('./commands/migrate.js'),
 };
 
 /** Runs one CLI invocation and resolves to its exit code; never throws. */
