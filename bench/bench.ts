@@ -9,6 +9,7 @@ import { buildMonitorBundle } from '../test/support/monitor-bundle.js';
 import { estimateMonthlyCost } from './cost-model.js';
 import { analyseBundle, measureColdStart } from './measure-bundle.js';
 import { type CycleCost, measureCycles } from './measure-cycle.js';
+import { measureServe } from './measure-serve.js';
 import { loadPages, measureThroughput } from './measure-throughput.js';
 
 const SCHEDULE_MINUTES = 15;
@@ -22,6 +23,7 @@ const pages = loadPages();
 const throughput = measureThroughput(pages.all);
 const fullPageThroughput = measureThroughput(pages.fullPages);
 const cycles = await measureCycles();
+const serve = await measureServe(10_000);
 const cost = estimateMonthlyCost({
   sources: DEFAULT_SOURCE_COUNT,
   scheduleMinutes: SCHEDULE_MINUTES,
@@ -60,6 +62,7 @@ const results = {
   articlesMeasured: throughput.articles,
   firstCycle: cycles.firstCycle,
   idleCycle: cycles.idleCycle,
+  serve,
   monthlyCostUsd: cost.monthlyUsageUsd,
   monthlyFixedCostUsd: cost.monthlyFixedUsd,
   costLines: cost.lines,
@@ -106,6 +109,16 @@ const rows: Array<[string, string, string]> = [
     'Idle cycle',
     describeCycle(cycles.idleCycle),
     `1 req/list page, 0 fetches, 0 writes ${target(cycles.idleCycle.requests === cycles.idleCycle.listPages && cycles.idleCycle.articleFetches === 0 && cycles.idleCycle.writeUnits === 0)}`,
+  ],
+  [
+    `Web: Reports page, ${serve.reports} stored`,
+    `${serve.reportsPageMs.toFixed(1)} ms, ${serve.reportsRatio.toFixed(2)}× the store read`,
+    `≤ 1.5× ${target(serve.reportsRatio <= 1.5)}`,
+  ],
+  [
+    `Web: Series page, ${serve.seriesPoints} points`,
+    `${serve.seriesPageMs.toFixed(1)} ms, ${serve.seriesRatio.toFixed(2)}× the store read`,
+    `≤ 1.5× ${target(serve.seriesRatio <= 1.5)}`,
   ],
   [
     'Monthly cost (usage)',

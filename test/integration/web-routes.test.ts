@@ -1,6 +1,10 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { parseFeed } from 'htmlparser2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpenedStore, openStore } from '../../cli/store-context.js';
+import { exportSite } from '../../web/export-site.js';
 import { startWebServer, type WebServer } from '../../web/server.js';
 import { CONTENT_SECURITY_POLICY, createSite, type Site } from '../../web/site.js';
 import { makeTempDir } from '../e2e/cli-harness.js';
@@ -268,6 +272,36 @@ describe('the web view on a database filled by a fixture cycle', () => {
     expect((await get('/static/series-chart.js')).status).toBe(200);
     expect((await get('/static/style.css')).text).toContain('Noto Sans CJK SC');
     expect((await get('/static/../package.json')).status).toBe(404);
+  });
+
+  it('exports the same pages, feed and JSON as static files whose relative links all resolve', async () => {
+    const out = join(temp.dir, 'site');
+    const summary = await exportSite(
+      filled.opened.store,
+      filled.sources.map((url) => ({ url, name: url })),
+      out,
+    );
+    expect(summary.reports).toBe(7);
+    const feed = checkAtom(await readFile(join(out, 'feed.atom'), 'utf8'));
+    const served = checkAtom((await get('/feed.atom')).text);
+    expect(feed.id).toBe(served.id);
+    expect(feed.entries.map((entry) => entry.id)).toEqual(served.entries.map((entry) => entry.id));
+    const pages = ['index.html', 'sources.html', 'series/index.html', `reports/${SEED_ID}.html`];
+    for (const page of pages) {
+      const text = await readFile(join(out, page), 'utf8');
+      const links = [...text.matchAll(/(?:href|src)="([^"#:]+)"/g)].map((m) => m[1] ?? '');
+      expect(links.length, page).toBeGreaterThan(2);
+      for (const link of links) {
+        expect(existsSync(join(out, dirname(page), link)), `${page} → ${link}`).toBe(true);
+      }
+    }
+    const seedPage = await readFile(join(out, 'reports', `${SEED_ID}.html`), 'utf8');
+    const seriesLink = /href="(\.\.\/series\/[0-9a-f]+\.html)"/.exec(seedPage)?.[1] ?? '';
+    const seriesPage = await readFile(join(out, 'reports', seriesLink), 'utf8');
+    expect(seriesPage).toContain('<script type="application/json" id="series-data">');
+    expect(seriesPage).toContain('src="../static/echarts.min.js"');
+    const api = JSON.parse(await readFile(join(out, 'api', 'reports', `${SEED_ID}.json`), 'utf8'));
+    expect(api.article.id).toBe(SEED_ID);
   });
 
   describe('over HTTP', () => {
