@@ -21,7 +21,7 @@ import { openStore } from '../store-context.js';
 import { renderRunSummary } from '../summary.js';
 import { ignoredMetrics, terminalLog } from '../terminal.js';
 import { terminalColumns } from '../terminal-size.js';
-import { truncateToWidth } from '../text-width.js';
+import { truncateToWidth, wrapToWidth } from '../text-width.js';
 
 export const HELP = `Usage: newsmon demo
 
@@ -53,8 +53,16 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   expectPositionals('demo', positionals, []);
-  const width = terminalColumns(io.stdout) ?? 100;
-  const out = (text = ''): void => writeLine(io.stdout, text);
+  // A terminal gets lines that fit it; a pipe or file gets them whole.
+  const width = terminalColumns(io.stdout) ?? Number.POSITIVE_INFINITY;
+  // Prose is wrapped to the terminal; continuation lines are indented by `indent`.
+  const out = (text = '', indent = '   '): void => {
+    for (const line of text.split('\n')) {
+      for (const part of wrapToWidth(line, width, indent)) writeLine(io.stdout, part);
+    }
+  };
+  const next = (command: string, what: string): void =>
+    out(`  ${command.padEnd(34)}${what}`, ' '.repeat(34));
   const site = await startDemoServer();
   const dbDir = await mkdtemp(join(tmpdir(), 'newsmon-demo-'));
   const source: SourceConfig = { url: `${site.origin}${DEMO_COLUMN_PATH}`, name: '演示新闻' };
@@ -64,8 +72,10 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   });
   const opened = await openStore({ db: dbDir }, io.cwd, { home: dbDir });
   try {
-    out('newsmon demo: a built-in mirror of 红网 pages, served offline on this machine, and a');
-    out('temporary database. The same code runs in AWS Lambda on a schedule.');
+    out(
+      'newsmon demo: a built-in mirror of 红网 pages, served offline on this machine, and a temporary database. The same code runs in AWS Lambda on a schedule.',
+      '',
+    );
     out(`  source    ${source.url}`);
     out(`  database  ${dbDir} (removed at the end)`);
     const deps: MonitorDeps = {
@@ -92,8 +102,9 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       }
     };
     out();
-    out('1. First cycle (newsmon run): every article on the column is new. Each is stored with');
-    out('   the figures found in it; those published in the last 48 hours are alerted:');
+    out(
+      '1. First cycle (newsmon run): every article on the column is new. Each is stored with the figures found in it; those published in the last 48 hours are alerted:',
+    );
     const first = await cycle();
     out(renderRunSummary(first, { alertWindowMs: ALERT_WINDOW_MS }));
     out();
@@ -106,17 +117,18 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     const reports = await opened.store.listReports({ limit: 10 });
     // The mirror's host stands where a sub-site label would be: leave that column out.
     const columns = REPORT_COLUMNS.filter((column) => column.header !== 'site');
-    out(renderTable(columns, reports, { width }));
+    writeLine(
+      io.stdout,
+      renderTable(columns, reports, { width: Number.isFinite(width) ? width : undefined }),
+    );
     out();
     out('Try next:');
-    out('  newsmon init                  write newsmon.config.json with the built-in 红网 sources');
-    out('  newsmon sources check         which sources answer, and what they list');
-    out('  newsmon run                   one cycle against the real site (database ~/.newsmon/db)');
-    out('  newsmon query reports --since 7d');
-    out('  newsmon doctor                check this machine, the configuration and each source');
-    out(
-      "  newsmon --help                every command; 'newsmon <command> --help' for its options",
-    );
+    next('newsmon init', 'write newsmon.config.json with the built-in 红网 sources');
+    next('newsmon sources check', 'which sources answer, and what they list');
+    next('newsmon run', 'one cycle against the real site (database: ~/.newsmon/db)');
+    next('newsmon query reports --since 7d', 'what the last week stored');
+    next('newsmon doctor', 'check this machine, the configuration and each source');
+    next('newsmon --help', "every command; 'newsmon <command> --help' for its options");
     return EXIT_OK;
   } finally {
     http.close();
