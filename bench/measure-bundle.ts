@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Metafile, type Plugin } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 
 const projectRoot = fileURLToPath(new URL('../', import.meta.url));
 const outDir = join(projectRoot, 'node_modules/.cache/newsmon/bench');
@@ -11,8 +11,6 @@ const handlerEntry = join(projectRoot, 'functions/monitor/handler.ts');
 export interface BundleAnalysis {
   bytes: number;
   topInputs: Array<{ name: string; bytes: number }>;
-  fullCheerioBytes: number;
-  fullCheerioBundlePath: string;
 }
 
 /**
@@ -21,17 +19,14 @@ export interface BundleAnalysis {
  */
 export async function analyseBundle(cdkBundlePath: string): Promise<BundleAnalysis> {
   mkdirSync(outDir, { recursive: true });
-  const slim = await bundleHandler(join(outDir, 'slim.js'), []);
-  const full = await bundleHandler(join(outDir, 'full-cheerio.js'), [useFullCheerio]);
+  const metafile = await bundleMetafile(join(outDir, 'handler.js'));
   return {
     bytes: statSync(cdkBundlePath).size,
-    topInputs: topPackages(slim.metafile, 8),
-    fullCheerioBytes: statSync(full.path).size,
-    fullCheerioBundlePath: full.path,
+    topInputs: topPackages(metafile, 8),
   };
 }
 
-async function bundleHandler(outfile: string, plugins: Plugin[]) {
+async function bundleMetafile(outfile: string): Promise<Metafile> {
   const result = await build({
     entryPoints: [handlerEntry],
     outfile,
@@ -44,20 +39,9 @@ async function bundleHandler(outfile: string, plugins: Plugin[]) {
     external: ['@aws-sdk/*'],
     metafile: true,
     logLevel: 'silent',
-    plugins,
   });
-  return { path: outfile, metafile: result.metafile };
+  return result.metafile;
 }
-
-/** The reference build: what the bundle would be with `cheerio` instead of `cheerio/slim`. */
-const useFullCheerio: Plugin = {
-  name: 'full-cheerio',
-  setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^cheerio\/slim$/ }, (args) =>
-      pluginBuild.resolve('cheerio', { kind: args.kind, resolveDir: args.resolveDir }),
-    );
-  },
-};
 
 function topPackages(metafile: Metafile, count: number): Array<{ name: string; bytes: number }> {
   const byPackage = new Map<string, number>();
@@ -75,19 +59,10 @@ function topPackages(metafile: Metafile, count: number): Array<{ name: string; b
 }
 
 /** Median time to `require()` each bundle in a fresh Node process, as a Lambda cold start does. */
-export async function measureColdStart(
-  slimPath: string,
-  fullPath: string,
-  runs = 10,
-): Promise<{ slimMs: number; fullMs: number }> {
-  const slim: number[] = [];
-  const full: number[] = [];
-  // Alternate the two so machine noise hits both alike.
-  for (let run = 0; run < runs; run++) {
-    slim.push(loadTimeMs(slimPath));
-    full.push(loadTimeMs(fullPath));
-  }
-  return { slimMs: median(slim), fullMs: median(full) };
+export async function measureColdStart(bundlePath: string, runs = 10): Promise<number> {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) times.push(loadTimeMs(bundlePath));
+  return median(times);
 }
 
 function loadTimeMs(bundlePath: string): number {

@@ -31,6 +31,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   run: () => import('./commands/run.js'),
   query: () => import('./commands/query.js'),
   backfill: () => import('./commands/backfill.js'),
+  digest: () => import('./commands/digest.js'),
 };
 
 /** Runs one CLI invocation and resolves to its exit code; never throws. */

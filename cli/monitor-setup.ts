@@ -4,6 +4,11 @@ import { HttpClient } from '../functions/http/http-client.js';
 import { HttpSourceFetcher } from '../functions/monitor/adapters/http-source-fetcher.js';
 import { DEFAULT_SOURCES } from '../functions/monitor/default-sources.js';
 import type { AlertPublisher, SourceConfig } from '../functions/monitor/ports.js';
+import { HttpNotificationSender } from '../functions/notify/adapters/http-notification-sender.js';
+import { senderOptionsFromEnv } from '../functions/notify/destinations.js';
+import { DestinationConfigError } from '../functions/notify/errors.js';
+import { localDestination, NotifySpecError, parseNotifySpec } from '../functions/notify/index.js';
+import type { NotificationSender } from '../functions/notify/ports.js';
 import { createSnsClient } from '../functions/shared/aws-clients.js';
 import { SNS_TOPIC_ARN, TUNABLES } from '../functions/shared/tunables.js';
 import { parseCount, parseHttpUrl } from './args.js';
@@ -77,4 +82,37 @@ export function createAlertPublisher(
     ? new JsonLinesAlertPublisher(io.stdout)
     : new TerminalAlertPublisher(io.stdout);
   return { publisher, close: () => {} };
+}
+
+/**
+ * `--notify <kind>:<url>` (repeatable): one paced sender per destination, kept for the whole
+ * run so pacing holds across `--watch` cycles. Pacing and retries follow NOTIFY_* variables.
+ */
+export function createNotifiers(
+  specs: readonly string[] | undefined,
+  env: NodeJS.ProcessEnv,
+): NotificationSender[] {
+  if (!specs || specs.length === 0) return [];
+  let options: ReturnType<typeof senderOptionsFromEnv>;
+  try {
+    options = senderOptionsFromEnv(env);
+  } catch (error) {
+    if (error instanceof DestinationConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+  const seen = new Set<string>();
+  const senders: NotificationSender[] = [];
+  for (const spec of specs) {
+    let destination: ReturnType<typeof localDestination>;
+    try {
+      destination = localDestination(parseNotifySpec(spec));
+    } catch (error) {
+      if (error instanceof NotifySpecError) throw new UsageError(`--notify: ${error.message}`);
+      throw error;
+    }
+    if (seen.has(destination.id)) continue;
+    seen.add(destination.id);
+    senders.push(new HttpNotificationSender(destination, options));
+  }
+  return senders;
 }

@@ -1,5 +1,4 @@
-import type { SeriesPoint, StoredReport } from '../../functions/monitor/ports.js';
-import { subjectKey } from '../../functions/store/series-key.js';
+import type { StoredReport } from '../../functions/monitor/ports.js';
 import { expectPositionals, parseCommandArgs, parseCount, parseNumber } from '../args.js';
 import { parseSince } from '../duration.js';
 import { CliError, EXIT_OK, UsageError } from '../errors.js';
@@ -20,6 +19,7 @@ import {
   renderArticleWithMetrics,
 } from '../printers.js';
 import { type OpenedStore, openStore } from '../store-context.js';
+import { planSeries, planSubjects } from './query-series.js';
 
 export const HELP = `Usage: newsmon query <what> [options]
 
@@ -28,9 +28,11 @@ Reads what 'newsmon run' and 'newsmon backfill' stored (the embedded database by
 What:
   reports [--since DATE] [--site hy] [--limit N]       newest articles first
   report <id>                                          one article and all its figures
-  series <subject> [--unit 起] [--since DATE] [--limit N]
-                                                       one indicator across articles, oldest first
-                                                       (--limit: the latest N points)
+  series <subject> [--action 破获] [--kind level|change|share|rank] [--unit 起] [--since DATE] [--limit N]
+                                                       the subject's series, one per action class, kind
+                                                       and unit, each point with its period, oldest first
+                                                       (--limit: the latest N points of each series)
+  subjects [--like X]                                  stored subjects with their actions, kinds, units
   metrics [--subject S] [--min-value N] [--change up|down] [--unit U] [--since DATE] [--limit N]
                                                        figures across articles, newest first
 
@@ -41,12 +43,14 @@ Options:
   -h, --help                show this help
 
 DATE is 2024-08-20 (midnight Asia/Shanghai), an ISO time, or a duration ago (7d, 48h).
-The series subject is matched after normalising it (全市刑事案件 = 刑事案件, full-width = half-width).
+The series subject is matched after normalising it (全市刑事案件 = 刑事案件, full-width = half-width);
+--action takes a class or any of its verbs (侦破 = 破获). An unknown subject lists the nearest stored ones.
 
 Examples:
   newsmon query reports --since 7d --site hy
   newsmon query report 9850796 --format json
-  newsmon query series 刑事案件 --unit 起 --format csv > cases.csv
+  newsmon query series 刑事案件 --action 破获 --unit 起 --format csv > cases.csv
+  newsmon query subjects --like 案件
   newsmon query metrics --subject 案件 --min-value 100 --change down`;
 
 const COMMON_OPTIONS = {
@@ -60,6 +64,9 @@ const COMMON_OPTIONS = {
   subject: { type: 'string' },
   'min-value': { type: 'string' },
   change: { type: 'string' },
+  action: { type: 'string' },
+  kind: { type: 'string' },
+  like: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseCommandArgs<typeof COMMON_OPTIONS>>['values'];
@@ -68,7 +75,8 @@ type Values = ReturnType<typeof parseCommandArgs<typeof COMMON_OPTIONS>>['values
 const ALLOWED: Record<string, ReadonlyArray<keyof typeof COMMON_OPTIONS>> = {
   reports: ['since', 'site', 'limit'],
   report: [],
-  series: ['unit', 'since', 'limit'],
+  series: ['action', 'kind', 'unit', 'since', 'limit'],
+  subjects: ['like'],
   metrics: ['subject', 'min-value', 'change', 'unit', 'since', 'limit'],
 };
 
@@ -85,13 +93,13 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const [what, ...rest] = positionals;
   if (what === undefined)
     throw new UsageError(
-      "missing <what>: reports, report, series or metrics (see 'newsmon query --help')",
+      "missing <what>: reports, report, series, subjects or metrics (see 'newsmon query --help')",
       'query',
     );
   const allowed = ALLOWED[what];
   if (!allowed) {
     throw new UsageError(
-      `unknown query '${what}' (reports, report, series or metrics; see 'newsmon query --help')`,
+      `unknown query '${what}' (reports, report, series, subjects or metrics; see 'newsmon query --help')`,
       'query',
     );
   }
@@ -152,23 +160,16 @@ function planQuery(what: string, rest: string[], values: Values, since: string |
     }
     case 'series': {
       const [subject = ''] = expectPositionals('query series', rest, ['subject']);
-      if (subjectKey(subject) === null) {
-        throw new UsageError(
-          `'${subject}' names no indicator (a subject such as 刑事案件 is needed)`,
-        );
-      }
       const limit =
         values.limit === undefined
           ? undefined
           : parseCount(values.limit, '--limit', 0, { max: 100_000 });
-      return async ({ store }, format, io) => {
-        const points = oldestFirst(await store.series({ subject, unit: values.unit, since }));
-        const rows = limit === undefined ? points : points.slice(-limit);
-        printRows(io, format, rows, METRIC_ROW_COLUMNS, METRIC_ROW_CSV_COLUMNS, {
-          empty: `no figures stored for '${subject}'${values.unit ? ` in ${values.unit}` : ''}`,
-        });
-        return EXIT_OK;
-      };
+      const { action, kind, unit } = values;
+      return planSeries(subject, { action, kind, unit, since, limit });
+    }
+    case 'subjects': {
+      expectPositionals('query subjects', rest, []);
+      return planSubjects(values.like);
     }
     default: {
       expectPositionals('query metrics', rest, []);
@@ -262,19 +263,4 @@ function printReport(io: CliIo, format: OutputFormat, report: StoredReport): voi
       `\nstored ${report.discoveredAt} from ${report.sourceUrl}, alert ${report.alertState}`,
     );
   }
-}
-
-/**
- * Time order across units too: the store groups a unit-less series query by unit first. Points
- * without a date (none of the page, list or discovery) go last; ties keep the store's order.
- */
-function oldestFirst(points: SeriesPoint[]): SeriesPoint[] {
-  const time = (point: SeriesPoint): number => {
-    const ms = Date.parse(point.publishedAt ?? '');
-    return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
-  };
-  return points
-    .map((point, index) => ({ point, index, at: time(point) }))
-    .sort((a, b) => (a.at === b.at ? a.index - b.index : a.at - b.at))
-    .map(({ point }) => point);
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AlertPublisher, LogPort } from '../../functions/monitor/ports.js';
 import {
   AllSourcesFailedError,
   type MonitorDeps,
@@ -6,14 +7,22 @@ import {
   type RunSummary,
   runMonitor,
 } from '../../functions/monitor/run-monitor.js';
+import { DynamoDbDeliveryLedger } from '../../functions/notify/adapters/dynamodb-delivery-ledger.js';
+import { NotifyingAlertPublisher } from '../../functions/notify/notifying-publisher.js';
+import type { NotificationSender } from '../../functions/notify/ports.js';
 import { TUNABLES } from '../../functions/shared/tunables.js';
 import { expectPositionals, parseCommandArgs, parseCount } from '../args.js';
 import { parseAlertWindowOption, parseDuration } from '../duration.js';
 import { EXIT_FAILURE, EXIT_OK, errorMessage } from '../errors.js';
 import { extractMetrics } from '../extractor.js';
 import { type CliIo, isDebug, writeLine } from '../io.js';
-import { createAlertPublisher, createFetching, resolveSources } from '../monitor-setup.js';
-import { checkStoreSelection, openStore } from '../store-context.js';
+import {
+  createAlertPublisher,
+  createFetching,
+  createNotifiers,
+  resolveSources,
+} from '../monitor-setup.js';
+import { checkStoreSelection, type OpenedStore, openStore } from '../store-context.js';
 import { cycleFailed, renderRunSummary } from '../summary.js';
 import { ignoredMetrics, sleepUnlessAborted, terminalLog } from '../terminal.js';
 
@@ -32,18 +41,24 @@ Options:
   --max-pages N         list pages read per source and cycle (default 3)
   --json                alerts as JSON lines on stdout ({ "article", "metrics" }); summary on stderr
   --topic ARN           publish alerts to this SNS topic instead of printing them
+  --notify KIND:URL     also deliver each new report to a chat robot (repeatable): wecom,
+                        dingtalk, feishu, slack or webhook; a secret=… URL parameter is the
+                        signing secret; the kind may be left out on the vendors' own hosts
   --db DIR              embedded database directory (default .newsmon/db)
   --table NAME          use a DynamoDB table in AWS instead (default credential chain)
   --verbose             also print the monitor's info logs (stderr)
   -h, --help            show this help
 
 Environment: FETCH_MIN_INTERVAL_MS (default 500) and FETCH_MAX_CONCURRENCY_PER_HOST (default 2)
-tune politeness per host, as in the Lambda; ARTICLE_CONCURRENCY (default 4).
+tune politeness per host, as in the Lambda; ARTICLE_CONCURRENCY (default 4);
+NOTIFY_MESSAGES_PER_MINUTE (default 20), NOTIFY_MAX_ATTEMPTS (4), NOTIFY_RETRY_BASE_MS (2000)
+pace and retry --notify deliveries.
 
 Examples:
   newsmon run
   newsmon run --watch 15m --alert-window 6h
   newsmon run --source https://hy.rednet.cn/channel/7417.html --json | jq .article.title
+  newsmon run --notify 'dingtalk:https://oapi.dingtalk.com/robot/send?access_token=T&secret=SEC…'
   newsmon run --table newsmon-prod --topic arn:aws:sns:ap-east-1:123456789012:newsmon-alerts
 
 Exit codes: 0 when at least one source was read and every alert was delivered; 1 when no source
@@ -56,6 +71,7 @@ const OPTIONS = {
   'max-pages': { type: 'string' },
   json: { type: 'boolean' },
   topic: { type: 'string' },
+  notify: { type: 'string', multiple: true },
   db: { type: 'string' },
   table: { type: 'string' },
   verbose: { type: 'boolean' },
@@ -82,6 +98,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     concurrency,
   );
   const alerts = createAlertPublisher(values, io);
+  const notifiers = createNotifiers(values.notify, io.env);
   const { http, fetcher } = createFetching(sources, io.env);
   const log = terminalLog((line) => writeLine(io.stderr, line), {
     verbose: Boolean(values.verbose) || isDebug(io.env),
@@ -103,7 +120,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
           const deps: MonitorDeps = {
             fetcher,
             store: opened.store,
-            alerts: alerts.publisher,
+            alerts: withNotifiers(alerts.publisher, notifiers, opened, log),
             extract: extractMetrics,
             log,
             metrics: ignoredMetrics,
@@ -138,6 +155,23 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     http.close();
     alerts.close();
   }
+}
+
+/** The cycle's publisher, delivering to `--notify` destinations too (idempotency in the store's table). */
+function withNotifiers(
+  publisher: AlertPublisher,
+  notifiers: readonly NotificationSender[],
+  opened: OpenedStore,
+  log: LogPort,
+): AlertPublisher {
+  if (notifiers.length === 0) return publisher;
+  return new NotifyingAlertPublisher(publisher, notifiers, {
+    ledger: new DynamoDbDeliveryLedger(opened.documentClient, opened.tableName),
+    log,
+    metrics: ignoredMetrics,
+    now: () => new Date(),
+    claimant: `cli-${randomUUID()}`,
+  });
 }
 
 /**

@@ -155,11 +155,15 @@ export function formatText(report: StoredReport): string {
   return lines.join('\n');
 }
 
-/** Figures that name what they count come first; within each group, article order. */
-function leadingMetrics(metrics: readonly Metric[]): Metric[] {
+/** Every figure in reading order: those that name what they count first; within each, article order. */
+export function orderForReading(metrics: readonly Metric[]): Metric[] {
   const named = metrics.filter((m) => m.subject);
   const unnamed = metrics.filter((m) => !m.subject);
-  return [...named, ...unnamed].slice(0, TEXT_MAX_METRICS);
+  return [...named, ...unnamed];
+}
+
+function leadingMetrics(metrics: readonly Metric[]): Metric[] {
+  return orderForReading(metrics).slice(0, TEXT_MAX_METRICS);
 }
 
 export function formatAttributes(report: StoredReport): Record<string, SnsAttribute> {

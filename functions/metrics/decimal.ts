@@ -75,3 +75,28 @@ const POWERS_OF_TEN: readonly number[] = Array.from({ length: 23 }, (_, k) => 10
 export function isZero(d: Decimal): boolean {
   return d.mantissa === 0n;
 }
+
+/** The plain decimal string of d, no exponent, no trailing fractional zeros (`9999e12` → `9999000000000000`). */
+export function toExactString(d: Decimal): string {
+  const negative = d.mantissa < 0n;
+  const digits = (negative ? -d.mantissa : d.mantissa).toString();
+  let out: string;
+  if (d.exponent >= 0) out = digits === '0' ? '0' : digits + '0'.repeat(d.exponent);
+  else {
+    const point = digits.length + d.exponent;
+    const whole = point > 0 ? digits.slice(0, point) : '0';
+    const frac = (point < 0 ? '0'.repeat(-point) : '') + digits.slice(Math.max(0, point));
+    const trimmed = frac.replace(/0+$/, '');
+    out = trimmed.length > 0 ? `${whole}.${trimmed}` : whole;
+  }
+  return negative ? `-${out}` : out;
+}
+
+/**
+ * The exact decimal string of d when its double is beyond the integers a double holds exactly
+ * (|value| > 2^53 − 1), where stores and JSON readers would round it; undefined otherwise.
+ */
+export function exactIfUnsafe(d: Decimal): string | undefined {
+  const v = toNumber(d);
+  return Math.abs(v) > Number.MAX_SAFE_INTEGER ? toExactString(d) : undefined;
+}

@@ -11,6 +11,7 @@ import {
   rightSubject,
   type VerbHit,
 } from './context.js';
+import { actionClassOf, kindOf } from './identity.js';
 import {
   CHANGE_CUES,
   MOM_CUES,
@@ -20,13 +21,21 @@ import {
   YOY_PATTERN,
 } from './lexicon/change.js';
 import { COPULAS, GENERIC_OBJECTS, matchVerb } from './lexicon/verbs.js';
+import { DEFAULT_LIMITS, type ExtractLimits } from './limits.js';
 import { buildMask } from './mask.js';
 import { findMentions, type Mention } from './mentions.js';
 import { normalizeText } from './normalize.js';
+import { normalizePeriod } from './period.js';
 import { periodMatches } from './period-scan.js';
 import type { Metric, MetricChange } from './types.js';
 
-export type { Metric, MetricBound, MetricChange, NormalizedValue } from './types.js';
+export type {
+  Metric,
+  MetricBound,
+  MetricChange,
+  MetricKind,
+  NormalizedValue,
+} from './types.js';
 
 interface Span {
   start: number;
@@ -305,7 +314,7 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
       // `综合得分在全省20个县中排名第4`: 在…中 is the field ranked in; what is ranked precedes 在.
       if (/[中里内]$/.test(n.slice(segStart, groupStart).trimEnd())) {
         const cs = clauseStartOf(n, m.start, sentence.start);
-        const scope = n.lastIndexOf('在', groupStart);
+        const scope = lastIndexAfter(n, '在', cs, groupStart);
         const r = scope > cs ? cleanSpan(n, periods, cs, scope) : '';
         if (r) return r;
       }
@@ -416,7 +425,7 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
   const passiveVerb = segVerbs[segVerbs.length - 1];
   if (passiveVerb && m.kind === 'quantity') {
     const cs = clauseStartOf(n, m.start, sentence.start);
-    const bei = n.lastIndexOf('被', passiveVerb.start);
+    const bei = lastIndexAfter(n, '被', cs, passiveVerb.start);
     if (bei > cs && !PASSIVE_NOUN.test(n.slice(bei, bei + 3))) {
       const s = cleanSubject(cleanSpan(n, periods, cs, bei).replace(PASSIVE_ADVERB, ''));
       if (s) return s;
@@ -526,12 +535,23 @@ function skipCue(n: string, at: number): number {
   return k;
 }
 
+/**
+ * The last index of `ch` in (floor, from], or -1: `lastIndexOf` bounded below, so a search that finds
+ * nothing costs the clause, not the text before it.
+ */
+function lastIndexAfter(n: string, ch: string, floor: number, from: number): number {
+  const c = ch.charCodeAt(0);
+  for (let k = Math.min(from, n.length - 1); k > floor; k--) if (n.charCodeAt(k) === c) return k;
+  return -1;
+}
+
 /** Subjects are found on the normalised text; return the same characters from the original text. */
 function originalSlice(n: string, text: string, subject: string, from: number, to: number): string {
   const windowStart = Math.max(0, from - MAX_BACK);
-  // The first occurrence inside [windowStart, to + MAX_BACK), found without copying the window.
-  const at = n.indexOf(subject, windowStart);
-  if (at >= 0 && at + subject.length <= to + MAX_BACK) return text.slice(at, at + subject.length);
+  // The first occurrence inside [windowStart, to + MAX_BACK): searched in that window only, so a
+  // subject that is not there costs the window, not the rest of the text.
+  const rel = n.slice(windowStart, to + MAX_BACK).indexOf(subject);
+  if (rel >= 0) return text.slice(windowStart + rel, windowStart + rel + subject.length);
   return subject;
 }
 const MAX_BACK = 200;
@@ -696,36 +716,56 @@ function listSubjects(
  * refers back to the first mention; only the first is reported.
  */
 function dropRestatements(text: string, items: Resolved[]): Resolved[] {
-  // Earlier quantities by subject; a restatement also has the same surface and normalized figure.
-  const bySubject = new Map<string, Resolved[]>();
+  // One hashed key per quantity: subject, surface, normalized value and unit as written out. A
+  // restatement has an equal key, found in constant time whatever came before (no pairwise scan).
+  const seen = new Set<string>();
   return items.filter((r) => {
     if (!r.subject || r.m.kind !== 'quantity') return true;
-    const earlier = bySubject.get(r.subject);
-    if (earlier === undefined) {
-      bySubject.set(r.subject, [r]);
-      return true;
-    }
-    for (const e of earlier) if (sameFigure(text, e.m, r.m)) return false;
-    earlier.push(r);
+    const key = `${r.subject}\u0000${text.slice(r.m.start, r.m.end)}\u0000${r.m.normValue}\u0000${r.m.normUnit}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
     return true;
   });
 }
 
-/** Same surface text, and the same normalized value and unit as written out (`${value}`). */
-function sameFigure(text: string, a: Mention, b: Mention): boolean {
-  return (
-    a.end - a.start === b.end - b.start &&
-    text.startsWith(text.slice(a.start, a.end), b.start) &&
-    `${a.normValue}` === `${b.normValue}` &&
-    `${a.normUnit}` === `${b.normUnit}`
-  );
+/**
+ * The sentence kept on a metric: the whole sentence, or a window of `max` characters around the
+ * figure with `…` on each cut side. `at` is the figure's offset in what is returned.
+ */
+function sentenceOf(
+  text: string,
+  s: Span,
+  m: Mention,
+  max: number,
+): { sentence: string; at: number; cut: boolean } {
+  if (s.end - s.start <= max)
+    return { sentence: text.slice(s.start, s.end), at: m.start - s.start, cut: false };
+  const room = Math.max(0, max - (m.end - m.start));
+  let from = Math.max(s.start, m.start - Math.floor(room / 2));
+  const to = Math.min(s.end, from + max);
+  from = Math.max(s.start, to - max);
+  const head = from > s.start ? '…' : '';
+  const tail = to < s.end ? '…' : '';
+  return {
+    sentence: head + text.slice(from, to) + tail,
+    at: m.start - from + head.length,
+    cut: true,
+  };
 }
 
-function toMetric(text: string, r: Resolved): Metric {
+function toMetric(
+  text: string,
+  r: Resolved,
+  options: ExtractOptions,
+  maxSentence: number,
+): { metric: Metric; cut: boolean } {
   const m = r.m;
   const normalized: Metric['normalized'] = { value: m.normValue, unit: m.normUnit };
   if (m.upper !== undefined) normalized.upper = m.upper;
-  return {
+  if (m.exact?.norm !== undefined) normalized.exact = m.exact.norm;
+  if (m.exact?.upper !== undefined) normalized.upperExact = m.exact.upper;
+  const { sentence, at, cut } = sentenceOf(text, r.sentence, m, maxSentence);
+  const metric: Metric = {
     text: text.slice(m.start, m.end),
     value: m.value,
     unit: m.unit,
@@ -735,17 +775,44 @@ function toMetric(text: string, r: Resolved): Metric {
     action: r.action,
     change: r.change,
     period: r.period,
-    sentence: text.slice(r.sentence.start, r.sentence.end),
+    sentence,
     offset: m.start,
+    kind: 'level',
+    actionClass: actionClassOf(r.action),
+    periodNormalized: normalizePeriod(r.period, options.publishedAt),
   };
+  if (m.exact?.value !== undefined) metric.valueExact = m.exact.value;
+  metric.kind = kindOf(metric, at);
+  return { metric, cut };
 }
 
-function extract(text: string): Metric[] {
-  if (typeof text !== 'string' || text.length === 0) return [];
+/** Options of one extraction. */
+export interface ExtractOptions {
+  /** Publication instant (ISO 8601): resolves relative periods (`今年以来`) in `periodNormalized`. */
+  publishedAt?: string | null;
+  /** Caps (limits.ts); tests raise them to measure the algorithm without its caps. */
+  limits?: Partial<ExtractLimits>;
+}
+
+/** The metrics of one article and whether a cap cut anything (limits.ts). */
+export interface ExtractReport {
+  metrics: Metric[];
+  /** True when a cap cut figures or sentences; `warnings` says which. */
+  partial: boolean;
+  warnings: string[];
+}
+
+function extract(text: string, options: ExtractOptions): ExtractReport {
+  const none: ExtractReport = { metrics: [], partial: false, warnings: [] };
+  if (typeof text !== 'string' || text.length === 0) return none;
+  const limits: ExtractLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const n = normalizeText(text);
   const mask = buildMask(n);
-  const mentions = findMentions(n, mask);
-  if (mentions.length === 0) return [];
+  const mentions = findMentions(n, mask, limits.maxMentions);
+  if (mentions.length === 0) return none;
+  const warnings: string[] = [];
+  if (mentions.length >= limits.maxMentions)
+    warnings.push(`figures read stopped at ${limits.maxMentions} (MAX_MENTIONS_PER_ARTICLE)`);
   const sentences = sentenceSpans(n);
   const resolved: Resolved[] = [];
   let si = 0;
@@ -760,19 +827,44 @@ function extract(text: string): Metric[] {
     }
     resolved.push(resolve(n, text, mask, m, sentence, resolved, periods));
   }
-  return dropRestatements(text, expandDistributive(n, text, resolved)).map((r) =>
-    toMetric(text, r),
-  );
+  let kept = dropRestatements(text, expandDistributive(n, text, resolved));
+  if (kept.length > limits.maxFigures) {
+    warnings.push(
+      `${kept.length - limits.maxFigures} figures beyond ${limits.maxFigures} dropped (MAX_FIGURES_PER_ARTICLE)`,
+    );
+    kept = kept.slice(0, limits.maxFigures);
+  }
+  let cutSentences = 0;
+  const metrics = kept.map((r) => {
+    const { metric, cut } = toMetric(text, r, options, limits.maxSentenceChars);
+    if (cut) cutSentences++;
+    return metric;
+  });
+  if (cutSentences > 0)
+    warnings.push(
+      `${cutSentences} sentences cut to ${limits.maxSentenceChars} characters (MAX_SENTENCE_CHARS)`,
+    );
+  return { metrics, partial: warnings.length > 0, warnings };
+}
+
+/**
+ * Typed figures out of a Chinese news body (paragraphs joined by '\n'), in document order, with
+ * whether a cap (limits.ts) cut anything. Pure and deterministic; never throws: input it cannot read
+ * gives no metrics.
+ */
+export function extractMetricsReport(text: string, options: ExtractOptions = {}): ExtractReport {
+  try {
+    return extract(text, options);
+  } catch {
+    return { metrics: [], partial: true, warnings: ['extractor failed on this text'] };
+  }
 }
 
 /**
  * Typed figures out of a Chinese news body (paragraphs joined by '\n'), in document order.
- * Pure and deterministic; never throws: input it cannot read gives [] (or the figures found so far).
+ * Pure and deterministic; never throws: input it cannot read gives []. Capped as `extractMetricsReport`
+ * (which also says whether a cap cut anything).
  */
-export function extractMetrics(text: string): Metric[] {
-  try {
-    return extract(text);
-  } catch {
-    return [];
-  }
+export function extractMetrics(text: string, options: ExtractOptions = {}): Metric[] {
+  return extractMetricsReport(text, options).metrics;
 }

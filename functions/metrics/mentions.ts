@@ -1,5 +1,5 @@
 import { charTable, hasChar } from './chars.js';
-import { type Decimal, parseDecimal, shift, toNumber } from './decimal.js';
+import { type Decimal, exactIfUnsafe, parseDecimal, shift, toNumber } from './decimal.js';
 import {
   INFIX_QUALIFIERS,
   LEXICAL_ZEROS,
@@ -44,6 +44,8 @@ export interface Mention {
   upper?: number;
   bound: MetricBound;
   kind: 'quantity' | 'rank' | 'zero' | 'score';
+  /** Exact decimal strings of the numbers beyond 2^53 (see `NormalizedValue.exact`). */
+  exact?: { value?: string; norm?: string; upper?: string };
 }
 
 /** Longest numeral we read as a quantity; longer digit runs are identifiers (and keep BigInt cheap). */
@@ -343,13 +345,28 @@ function normalize(
   num: Decimal,
   multPower: number,
   unit: UnitEntry | undefined,
-): { value: number; unit: string | null } {
+): { value: number; unit: string | null; exact: string | undefined } {
   let d = shift(num, multPower);
   if (unit) {
     const f = parseDecimal(unit.factor);
     if (f) d = { mantissa: d.mantissa * f.mantissa, exponent: d.exponent + f.exponent };
   }
-  return { value: toNumber(d), unit: unit ? unit.norm : null };
+  return { value: toNumber(d), unit: unit ? unit.norm : null, exact: exactIfUnsafe(d) };
+}
+
+/** The exact strings a mention needs, or undefined when every number is a safe double. */
+function exactOf(
+  value: Decimal,
+  norm: string | undefined,
+  upper: string | undefined,
+): Mention['exact'] | undefined {
+  const v = exactIfUnsafe(value);
+  if (v === undefined && norm === undefined && upper === undefined) return undefined;
+  const out: NonNullable<Mention['exact']> = {};
+  if (v !== undefined) out.value = v;
+  if (norm !== undefined) out.norm = norm;
+  if (upper !== undefined) out.upper = upper;
+  return out;
 }
 
 function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mention; next: number } {
@@ -435,6 +452,8 @@ function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mentio
       bound,
       kind: 'score',
     };
+    const exact = exactOf(tok.num, exactIfUnsafe(tok.num), undefined);
+    if (exact) m.exact = exact;
     return { mention: m, next: qualifierEnd };
   }
   if (!unit && multText && !isFigureEnd(n, j)) return { next };
@@ -492,7 +511,10 @@ function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mentio
     bound,
     kind: 'quantity',
   };
-  if (upper) m.upper = normalize(upper, upperPower || multPower, unit).value;
+  const up = upper ? normalize(upper, upperPower || multPower, unit) : undefined;
+  if (up) m.upper = up.value;
+  const exact = exactOf(tok.num, norm.exact, up?.exact);
+  if (exact) m.exact = exact;
   return { mention: m, next: qualifierEnd };
 }
 
@@ -644,12 +666,19 @@ const CN_START = charTable([
 /** Characters where a figure may start: digits, Chinese numerals, 第/前/NO. ranks, 零/全 zeros. */
 const CANDIDATES = charTable('0123456789第前Nn零全一二两三四五六七八九十百千〇');
 
-/** Finds every figure in the normalised text, in document order, skipping masked spans. */
-export function findMentions(n: string, mask: Uint8Array): Mention[] {
+/**
+ * Finds every figure in the normalised text, in document order, skipping masked spans; reading stops
+ * once `max` figures are found (the caller sees `out.length === max` and flags the article partial).
+ */
+export function findMentions(
+  n: string,
+  mask: Uint8Array,
+  max: number = Number.POSITIVE_INFINITY,
+): Mention[] {
   const out: Mention[] = [];
   const length = n.length;
   let i = 0;
-  while (i < length) {
+  while (i < length && out.length < max) {
     if (!CANDIDATES[n.charCodeAt(i)] || mask[i]) {
       i++;
       continue;

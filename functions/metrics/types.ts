@@ -7,6 +7,8 @@ export interface Metric {
   text: string;
   /** The numeral as written, unsigned (`三` → 3, `26.1亿元` → 26.1). */
   value: number;
+  /** `value` as an exact decimal string, only when it is beyond 2^53 (see `NormalizedValue.exact`). */
+  valueExact?: string;
   /** Unit or classifier as written after the numeral, multiplier included (`亿元`, `万起`); null for ranks. */
   unit: string | null;
   normalized: NormalizedValue;
@@ -22,7 +24,26 @@ export interface Metric {
   sentence: string;
   /** Character offset of `text` in the article text (not part of the contract; helps ordering and UIs). */
   offset?: number;
+  /**
+   * What kind of figure this is in a time series (see `identity.ts`): `level` (a count, an amount, a
+   * rate), `change` (a change with a direction), `share` (a part of a whole) or `rank`. Set by the
+   * extractor; metrics stored before it existed get it from `kindOf`.
+   */
+  kind?: MetricKind;
+  /**
+   * The action class of `action` (`破`/`破获`/`侦破` → `破获`; lexicon/action-classes.ts); the verb itself
+   * when no class lists it, `null` when there is no verb.
+   */
+  actionClass?: string | null;
+  /**
+   * `period` normalised (`2021`, `2021-Q3`, `2021-H1`, `2021-01/2021-08`, `2021-01-01/2021-08-26`,
+   * `../2021-08-31`); relative phrases (`今年以来`, `一年来`) are resolved against the publication date
+   * when one was given. `null` when there is no period or it cannot be placed in time.
+   */
+  periodNormalized?: string | null;
 }
+
+export type MetricKind = 'level' | 'change' | 'share' | 'rank';
 
 export interface NormalizedValue {
   value: number;
@@ -30,6 +51,14 @@ export interface NormalizedValue {
   unit: string | null;
   /** Upper end, only for `bound: 'range'`. */
   upper?: number;
+  /**
+   * `value` as an exact decimal string, present only when `value` is beyond the integers a double holds
+   * exactly (above 2^53, e.g. `9999万亿元`): a store writes this string as the number (DynamoDB numbers
+   * hold 38 digits) instead of the rounded double.
+   */
+  exact?: string;
+  /** `upper` as an exact decimal string, under the same condition as `exact`. */
+  upperExact?: string;
 }
 
 export type MetricBound = 'exact' | 'lower' | 'upper' | 'approx' | 'range';

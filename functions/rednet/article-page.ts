@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { load } from 'cheerio/slim';
-import type { AnyNode, Document, Element, ParentNode, Text } from 'domhandler';
+import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
 import { type ArticleUrlInfo, isRednetHost, parseArticleUrl } from './article-url.js';
+import { hasClass, hasToken, isElement, parseHtml, textUnder, walk } from './dom.js';
 import { parseShanghaiTime } from './time.js';
 import type { Article } from './types.js';
 
@@ -37,18 +37,36 @@ export interface ParseOptions {
 type Field = 'source' | 'author' | 'editor';
 type Labels = Partial<Record<Field, string>>;
 
-interface BodyRule {
-  selector: string;
+/**
+ * What an element must be for a rule: its tag, an id, class tokens it must all carry, and
+ * optionally a place (`within`: some ancestor carries one of these class tokens).
+ */
+interface ElementRule {
+  tag?: string;
+  id?: string;
+  classes?: readonly string[];
+  within?: readonly string[];
+}
+
+interface BodyRule extends ElementRule {
   template: string;
 }
 
-/** Body containers in priority order (rednet-site.md §3). */
+/** Body containers in priority order (docs/site.md, article templates). */
 const BODY_RULES: readonly BodyRule[] = [
-  { selector: '.detail_article_content', template: 'pc-detail' },
-  { selector: 'article.detail-article', template: 'city-2018' },
-  { selector: '.detail_article', template: 'moment-pc' },
-  { selector: 'div.description', template: 'mobile' },
-  { selector: '#articlecontent', template: 'legacy-c' },
+  { classes: ['detail_article_content'], template: 'pc-detail' },
+  { tag: 'article', classes: ['detail-article'], template: 'city-2018' },
+  { classes: ['detail_article'], template: 'moment-pc' },
+  { tag: 'div', classes: ['description'], template: 'mobile' },
+  { id: 'articlecontent', template: 'legacy-c' },
+];
+
+/** Title elements in priority order; `<title>` is the last resort (see findTitle). */
+const TITLE_RULES: readonly ElementRule[] = [
+  { tag: 'h1', classes: ['detail_title'] },
+  { tag: 'h1', within: ['box_left', 'box-left1'] },
+  { tag: 'h1', classes: ['p_t_30', 'f36', 'p_b_40', 'h36'] },
+  { tag: 'div', classes: ['title'] },
 ];
 
 const LABEL = /(来源|作者|责任编辑|责编|编辑)\s*[:：]\s*/g;
@@ -76,19 +94,6 @@ const RELATED_HEADING =
   /^(?:相关新闻|相关阅读|相关链接|相关报道|推荐阅读|延伸阅读|阅读下一篇|更多阅读)\s*[:：]?$/;
 /** A date with a time, or a lone time, ends a meta-line value (`编辑：蒋楠 2022-02-21 12:09:02`). */
 const VALUE_END = /\s+(?:\d{4}[-/年]\d{1,2}|\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}|阅读|点赞)/;
-
-/**
- * One loaded instance, kept for its parser: `load()` builds a fresh Cheerio class on every call,
- * and the root wrapper came on top (together about half the cost of the parse). `fn._parse` is
- * the very parser (and `_options` the very options) `load()` hands each page to, so the document
- * is the same one `load(html)` would root (test/unit/rednet/parse-html.test.ts checks this).
- * Exported for that test only: index.ts does not export it.
- */
-const shell = load('');
-
-export function parseHtml(html: string): Document {
-  return shell.fn._parse(html, shell._options, true, null);
-}
 
 /**
  * Parse one article page (already decoded to text). Never throws: bad input gives
@@ -319,12 +324,45 @@ interface PageIndex {
   bareSource: Element | undefined;
 }
 
-/** Where the walk is, as bits: one number per level instead of an object per element. */
-const IN_BOX_LEFT = 1;
-const IN_ARTICLE_INFO = 2;
-const IN_TRAILING_SECTION = 4;
-const IN_CONTENT_INFO = 8;
-const IN_SOURCE_BOX = 16;
+/** Where an element sits: the ancestors the index rules care about. */
+interface Scope {
+  /** Class tokens of TITLE_RULES `within` lists carried by some ancestor. */
+  within: ReadonlySet<string>;
+  /** Inside `div.article_info`. */
+  articleInfo: boolean;
+  /** Inside a `<section>` of `article.detail-article` other than the body (the trailing block). */
+  trailingSection: boolean;
+  /** Inside `div.content_info` (video pages). */
+  contentInfo: boolean;
+  /** Inside `.news_detail` / `.info` (2015 时刻 pages). */
+  sourceBox: boolean;
+}
+
+const TOP_SCOPE: Scope = {
+  within: new Set(),
+  articleInfo: false,
+  trailingSection: false,
+  contentInfo: false,
+  sourceBox: false,
+};
+
+/** Every class token some rule's `within` names. */
+const WITHIN_TOKENS: readonly string[] = [
+  ...new Set([...BODY_RULES, ...TITLE_RULES].flatMap((rule) => rule.within ?? [])),
+];
+
+function matches(rule: ElementRule, el: Element, scope: Scope): boolean {
+  if (rule.tag !== undefined && el.name !== rule.tag) return false;
+  if (rule.id !== undefined && el.attribs.id !== rule.id) return false;
+  const cls = el.attribs.class;
+  if (rule.classes !== undefined) {
+    for (const token of rule.classes) if (!hasToken(cls, token)) return false;
+  }
+  if (rule.within !== undefined && !rule.within.some((token) => scope.within.has(token))) {
+    return false;
+  }
+  return true;
+}
 
 function indexPage(roots: AnyNode[]): PageIndex {
   const index: PageIndex = {
@@ -342,61 +380,34 @@ function indexPage(roots: AnyNode[]): PageIndex {
     contentInfoSpans: [],
     bareSource: undefined,
   };
-  const walk: Walk = { index, mobileLines: [], trailingLines: [], infoLines: [] };
-  visit(walk, roots, undefined, 0);
-  index.trailing = [...walk.trailingLines, ...walk.infoLines, ...walk.mobileLines];
-  return index;
-}
-
-/** Where `indexPage` collects; one object per page instead of one closure per page. */
-interface Walk {
-  index: PageIndex;
-  mobileLines: Element[];
-  trailingLines: Element[];
-  infoLines: Element[];
-}
-
-function visit(
-  walk: Walk,
-  nodes: readonly AnyNode[],
-  parent: Element | undefined,
-  flags: number,
-): void {
-  const index = walk.index;
-  for (const node of nodes) {
+  const mobileLines: Element[] = [];
+  const trailingLines: Element[] = [];
+  const infoLines: Element[] = [];
+  // Depth-first in document order with an explicit stack: no recursion on document depth.
+  const stack: Array<{ node: AnyNode; parent: Element | undefined; scope: Scope }> = [];
+  const pushChildren = (nodes: readonly AnyNode[], parent: Element | undefined, scope: Scope) => {
+    for (let i = nodes.length - 1; i >= 0; i--)
+      stack.push({ node: nodes[i] as AnyNode, parent, scope });
+  };
+  pushChildren(roots, undefined, TOP_SCOPE);
+  for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
+    const { node, parent, scope } = frame;
     if (node.type === 'root') {
-      visit(walk, node.children, undefined, flags);
+      pushChildren(node.children, undefined, scope);
       continue;
     }
-    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
-    const el = node as Element;
+    if (!isElement(node)) continue;
+    const el = node;
     const name = el.name;
     const cls = el.attribs.class;
     const classed = cls !== undefined;
-    // BODY_RULES and the title rules, written out (one test each, no call through a table).
-    const bodies = index.bodies;
-    if (classed) {
-      if (!bodies[0] && hasToken(cls, 'detail_article_content')) bodies[0] = el;
-      if (!bodies[1] && name === 'article' && hasToken(cls, 'detail-article')) bodies[1] = el;
-      if (!bodies[2] && hasToken(cls, 'detail_article')) bodies[2] = el;
-      if (!bodies[3] && name === 'div' && hasToken(cls, 'description')) bodies[3] = el;
+    for (let i = 0; i < BODY_RULES.length; i++) {
+      if (!index.bodies[i] && matches(BODY_RULES[i] as BodyRule, el, scope)) index.bodies[i] = el;
     }
-    if (!bodies[4] && el.attribs.id === 'articlecontent') bodies[4] = el;
-    const titles = index.titles;
-    if (name === 'h1') {
-      if (!titles[0] && hasToken(cls, 'detail_title')) titles[0] = el;
-      if (!titles[1] && (flags & IN_BOX_LEFT) !== 0) titles[1] = el;
-      if (
-        !titles[2] &&
-        hasToken(cls, 'p_t_30') &&
-        hasToken(cls, 'f36') &&
-        hasToken(cls, 'p_b_40') &&
-        hasToken(cls, 'h36')
-      ) {
-        titles[2] = el;
+    for (let i = 0; i < TITLE_RULES.length; i++) {
+      if (!index.titles[i] && matches(TITLE_RULES[i] as ElementRule, el, scope)) {
+        index.titles[i] = el;
       }
-    } else if (name === 'div') {
-      if (!titles[3] && hasToken(cls, 'title')) titles[3] = el;
     }
     if (name === 'title') {
       if (!index.titleTag) index.titleTag = el;
@@ -406,38 +417,65 @@ function visit(
     } else if (name === 'span') {
       if (classed && (hasClass(el, 'p_l_10') || hasClass(el, 'p_l_25'))) index.metaSpans.push(el);
       if (classed && hasClass(el, 'p_l_25')) index.timeSpans.push(el);
-      if (flags & IN_CONTENT_INFO) index.contentInfoSpans.push(el);
-      if (flags & IN_SOURCE_BOX && !index.bareSource && hasClass(el, 'source'))
-        index.bareSource = el;
+      if (scope.contentInfo) index.contentInfoSpans.push(el);
+      if (scope.sourceBox && !index.bareSource && hasClass(el, 'source')) index.bareSource = el;
     } else if (name === 'div' && classed) {
       if (!index.divTime && hasClass(el, 'time')) index.divTime = el;
       if (!index.metaBlock && hasClass(el, 'm_b_25')) index.metaBlock = el;
     } else if (name === 'p') {
-      if (flags & IN_TRAILING_SECTION) walk.trailingLines.push(el);
-      if (flags & IN_ARTICLE_INFO) walk.infoLines.push(el);
-      if (parent?.name === 'section' && hasClass(parent, 'content')) walk.mobileLines.push(el);
+      if (scope.trailingSection) trailingLines.push(el);
+      if (scope.articleInfo) infoLines.push(el);
+      if (parent?.name === 'section' && hasClass(parent, 'content')) mobileLines.push(el);
     }
     if (el.attribs.id === 'author_baidu' && !index.authorBaidu) index.authorBaidu = el;
     const isArticleInfo = classed && name === 'div' && hasClass(el, 'article_info');
     if (isArticleInfo) index.articleInfo.push(el);
     if (el.children.length === 0) continue;
-    let childFlags = flags;
-    if (classed) {
-      if (hasClass(el, 'box_left') || hasClass(el, 'box-left1')) childFlags |= IN_BOX_LEFT;
-      if (isArticleInfo) childFlags |= IN_ARTICLE_INFO;
-      if (name === 'div' && hasClass(el, 'content_info')) childFlags |= IN_CONTENT_INFO;
-      if (hasClass(el, 'news_detail') || hasClass(el, 'info')) childFlags |= IN_SOURCE_BOX;
+    pushChildren(el.children, el, childScope(el, parent, scope, isArticleInfo));
+  }
+  index.trailing = [...trailingLines, ...infoLines, ...mobileLines];
+  return index;
+}
+
+/** The scope of `el`'s children: `scope` itself unless `el` opens something. */
+function childScope(
+  el: Element,
+  parent: Element | undefined,
+  scope: Scope,
+  isArticleInfo: boolean,
+): Scope {
+  const name = el.name;
+  let within: Set<string> | undefined;
+  let articleInfo = scope.articleInfo;
+  let contentInfo = scope.contentInfo;
+  let sourceBox = scope.sourceBox;
+  if (el.attribs.class !== undefined) {
+    for (const token of WITHIN_TOKENS) {
+      if (!scope.within.has(token) && hasClass(el, token)) {
+        within ??= new Set(scope.within);
+        within.add(token);
+      }
     }
-    if (
-      name === 'section' &&
+    if (isArticleInfo) articleInfo = true;
+    if (name === 'div' && hasClass(el, 'content_info')) contentInfo = true;
+    if (hasClass(el, 'news_detail') || hasClass(el, 'info')) sourceBox = true;
+  }
+  const trailingSection =
+    scope.trailingSection ||
+    (name === 'section' &&
       !hasClass(el, 'detail_article_content') &&
       parent?.name === 'article' &&
-      hasClass(parent, 'detail-article')
-    ) {
-      childFlags |= IN_TRAILING_SECTION;
-    }
-    visit(walk, el.children, el, childFlags);
+      hasClass(parent, 'detail-article'));
+  if (
+    within === undefined &&
+    articleInfo === scope.articleInfo &&
+    contentInfo === scope.contentInfo &&
+    sourceBox === scope.sourceBox &&
+    trailingSection === scope.trailingSection
+  ) {
+    return scope;
   }
+  return { within: within ?? scope.within, articleInfo, trailingSection, contentInfo, sourceBox };
 }
 
 function findBody(index: PageIndex, urlInfo: ArticleUrlInfo | null): Body | null {
@@ -618,73 +656,48 @@ function metaLine(index: PageIndex): Element | undefined {
   return index.metaBlock;
 }
 
-/** `<p>` and `<img>` descendants, in document order. */
+/** `<p>` and `<img>` descendants, in document order (through elements only, as written). */
 function collect(nodes: readonly AnyNode[], ps: Element[], imgs: Element[]): void {
-  for (const node of nodes) {
-    if (node.type !== 'tag') continue;
+  walk(nodes, (node) => {
+    if (node.type !== 'tag') return false;
     const el = node as Element;
     if (el.name === 'p') ps.push(el);
     else if (el.name === 'img') imgs.push(el);
-    if (el.children.length) collect(el.children, ps, imgs);
-  }
+    return true;
+  });
 }
 
 /**
- * The container's text with every descendant `<br>` read as a line break: what cheerio's
- * `.text()` gives for a clone whose `<br>`s were replaced by `\n` (text inside `<script>`,
- * `<style>` and CDATA included, comments not).
+ * The container's text with every descendant `<br>` read as a line break: text inside
+ * `<script>`, `<style>` and CDATA included, comments not.
  */
 function textWithBreaks(node: ParentNode): string {
   let out = '';
-  for (const child of node.children) {
-    if (child.type === 'text') out += (child as Text).data;
-    else if (child.type === 'tag' && (child as Element).name === 'br') out += '\n';
-    else if (child.type !== 'comment' && 'children' in child) out += textWithBreaks(child);
-  }
+  walk(node.children, (child) => {
+    if (child.type === 'text') out += child.data;
+    else if (child.type === 'tag' && child.name === 'br') out += '\n';
+    else return child.type !== 'comment';
+    return false;
+  });
   return out;
 }
 
-/** Concatenated text of all descendant text nodes (what cheerio's `.text()` returns). */
+/** Concatenated text of the descendant text nodes reached through elements (not script/style). */
 function textOf(el: Element): string {
-  let out = '';
-  for (const child of el.children) {
-    if (child.type === 'text') out += (child as Text).data;
-    else if (child.type === 'tag') out += textOf(child as Element);
-  }
-  return out;
+  return textUnder(el, (child) => child.type === 'tag');
 }
 
+/** The text of the links inside `el` (reached through elements). */
 function linkTextOf(el: Element): string {
   let out = '';
-  for (const child of el.children) {
-    if (child.type !== 'tag') continue;
-    const c = child as Element;
-    out += c.name === 'a' ? textOf(c) : linkTextOf(c);
-  }
+  walk(el.children, (child) => {
+    if (child.type !== 'tag') return false;
+    if (child.name !== 'a') return true;
+    out += textOf(child);
+    return false;
+  });
   return out;
 }
-
-function hasClass(el: Element, name: string): boolean {
-  return hasToken(el.attribs.class, name);
-}
-
-function hasToken(cls: string | undefined, name: string): boolean {
-  if (!cls) return false;
-  // Whole-token match: `detail_article` must not match `detail_article_content`. Tokens are
-  // separated by any JS whitespace (`\s`), as the former `cls.replace(/\s+/g, ' ')` split them.
-  for (let at = cls.indexOf(name); at !== -1; at = cls.indexOf(name, at + 1)) {
-    const end = at + name.length;
-    if (
-      (at === 0 || SPACE.test(cls.charAt(at - 1))) &&
-      (end === cls.length || SPACE.test(cls.charAt(end)))
-    ) {
-      return true;
-    }
-  }
-  return false;
-}
-
-const SPACE = /\s/;
 
 function metaContent(index: PageIndex, name: string): string | null {
   const value = collapse(index.metas.get(name) ?? '');

@@ -1,7 +1,6 @@
-import type { Cheerio, CheerioAPI } from 'cheerio/slim';
-import { load } from 'cheerio/slim';
-import type { AnyNode } from 'domhandler';
+import type { AnyNode, Document, Element } from 'domhandler';
 import { isRednetHost, parseArticleUrl } from './article-url.js';
+import { hasClass, isElement, parseHtml, textUnder, walk } from './dom.js';
 import { parseShanghaiTime } from './time.js';
 import type { ArticleRef, ListPage } from './types.js';
 
@@ -23,62 +22,80 @@ interface RawItem {
 
 type Template = ListPage['template'];
 
+/**
+ * A list template: items are `item` elements inside a `near` element that is itself inside a
+ * `far` one (the CSS selector `far near item`; without `far`, `near item`; without either,
+ * every `item`), and `read` turns one into a link.
+ */
 interface TemplateRule {
   template: Exclude<Template, 'json' | 'unknown' | 'links'>;
-  items: string;
-  read: ($: CheerioAPI, li: Cheerio<AnyNode>) => RawItem | null;
+  item: string;
+  near?: (el: Element) => boolean;
+  far?: (el: Element) => boolean;
+  read: (item: Element) => RawItem | null;
 }
 
-/** Tried in order; the first that finds items wins (rednet-site.md §4). */
+/** Tried in order; the first that finds items wins (docs/site.md, list pages). */
 const TEMPLATES: readonly TemplateRule[] = [
   {
     template: 'old',
-    items: '#div_newsList ul.news_list li',
-    read: (_$, li) => {
-      const a = li.find('a').first();
-      const href = a.attr('href');
-      if (!href) return null;
-      const title = text(a.find('span.f_left').first()) || text(a);
-      const time = text(li.find('.time').first()) || null;
+    // #div_newsList ul.news_list li
+    item: 'li',
+    near: (el) => el.name === 'ul' && hasClass(el, 'news_list'),
+    far: (el) => el.attribs.id === 'div_newsList',
+    read: (li) => {
+      const a = first(li, isTag('a'));
+      const href = a?.attribs.href;
+      if (!a || !href) return null;
+      const title = text(first(a, (el) => el.name === 'span' && hasClass(el, 'f_left'))) || text(a);
+      const time = text(first(li, (el) => hasClass(el, 'time'))) || null;
       return { href, title: title || null, time };
     },
   },
   {
     template: 'new',
-    items: 'ul.main995.list-all li',
-    read: (_$, li) => {
-      const a = li.find('h1 a').first().length ? li.find('h1 a').first() : li.find('a').first();
-      const href = a.attr('href');
-      if (!href) return null;
-      const title = (a.attr('title') ?? '').trim() || text(a);
-      return { href, title: title || null, time: text(li.find('span.shijian').first()) || null };
+    // ul.main995.list-all li
+    item: 'li',
+    near: (el) => el.name === 'ul' && hasClass(el, 'main995') && hasClass(el, 'list-all'),
+    read: (li) => {
+      const a = firstInside(li, 'h1', 'a') ?? first(li, isTag('a'));
+      const href = a?.attribs.href;
+      if (!a || !href) return null;
+      const title = (a.attribs.title ?? '').trim() || text(a);
+      const time = text(first(li, (el) => el.name === 'span' && hasClass(el, 'shijian')));
+      return { href, title: title || null, time: time || null };
     },
   },
   {
     template: 'js-blocks',
-    items: '#div_newsListBychannel .news-list li',
-    read: (_$, li) => {
-      const a = li.find('h3 a').first();
-      const href = a.attr('href');
-      if (!href) return null;
+    // #div_newsListBychannel .news-list li
+    item: 'li',
+    near: (el) => hasClass(el, 'news-list'),
+    far: (el) => el.attribs.id === 'div_newsListBychannel',
+    read: (li) => {
+      const a = firstInside(li, 'h3', 'a');
+      const href = a?.attribs.href;
+      if (!a || !href) return null;
       // The time is the text of the <p> after the site-name span.
-      const p = li.find('span.source').first().parent();
-      const time = p.length
-        ? text(p)
-            .replace(text(li.find('span.source').first()), '')
-            .trim()
-        : '';
+      const source = first(li, (el) => el.name === 'span' && hasClass(el, 'source'));
+      const p = source?.parent;
+      const time =
+        source && p && p.type !== 'root'
+          ? text(p as Element)
+              .replace(text(source), '')
+              .trim()
+          : '';
       return { href, title: text(a) || null, time: time || null };
     },
   },
   {
     template: 'county',
-    items: 'h3',
-    read: (_$, h3) => {
-      const a = h3.find('a').first();
-      const href = a.attr('href');
-      if (!href) return null;
-      const title = (a.attr('title') ?? '').trim() || text(a);
+    item: 'h3',
+    read: (h3) => {
+      const a = first(h3, isTag('a'));
+      const href = a?.attribs.href;
+      if (!a || !href) return null;
+      const title = (a.attribs.title ?? '').trim() || text(a);
       return { href, title: title || null, time: null };
     },
   },
@@ -93,16 +110,17 @@ const NEXT_LABELS = new Set(['下一页', '下页', '下一页>', '下一页>>',
  * without any gives `template: 'unknown'` and no articles, never an exception.
  */
 export function parseListPage(html: string, pageUrl: string): ListPage {
-  const $ = load(html);
+  const document = parseHtml(html);
   const pageHost = hostOf(pageUrl);
   let template: Template = 'unknown';
   let raw: RawItem[] = [];
-  for (const rule of TEMPLATES) {
+  const { items, links } = scanPage(document);
+  for (const [t, rule] of TEMPLATES.entries()) {
     const found: RawItem[] = [];
-    $(rule.items).each((_, el) => {
-      const item = rule.read($, $(el));
+    for (const el of items[t] ?? []) {
+      const item = rule.read(el);
       if (item) found.push(item);
-    });
+    }
     const articles = found.filter((item) => parseArticleUrl(item.href, pageUrl) !== null);
     if (articles.length > 0) {
       template = rule.template;
@@ -113,27 +131,23 @@ export function parseListPage(html: string, pageUrl: string): ListPage {
   if (template === 'unknown') {
     // Home pages and unfamiliar columns: any article link on the page (headline blocks, lists
     // rendered server-side). Better a broad watch than "layout changed" on a page full of news.
-    const links = $('a[href]')
-      .toArray()
-      .map((el) => {
-        const a = $(el);
-        return {
-          href: a.attr('href') ?? '',
-          title: (a.attr('title') ?? '').trim() || text(a) || null,
-          time: null,
-        };
-      })
+    const found = links
+      .map((a) => ({
+        href: a.attribs.href ?? '',
+        title: (a.attribs.title ?? '').trim() || text(a) || null,
+        time: null,
+      }))
       .filter((item) => parseArticleUrl(item.href, pageUrl) !== null);
-    if (links.length > 0) {
+    if (found.length > 0) {
       template = 'links';
-      raw = links;
+      raw = found;
     }
   }
   return {
     url: pageUrl,
     template,
     articles: toRefs(raw, pageUrl, pageHost),
-    nextPage: findNextLink($, pageUrl),
+    nextPage: findNextLink(links, pageUrl),
     channelId: channelIdFromUrl(pageUrl) ?? inlineChannelId(html),
   };
 }
@@ -268,22 +282,18 @@ function toRefs(raw: RawItem[], baseUrl: string, pageHost: string | null): Artic
   return refs;
 }
 
-function findNextLink($: CheerioAPI, pageUrl: string): string | null {
-  let next: string | null = null;
-  $('a[href]').each((_, el) => {
-    const a = $(el);
+function findNextLink(links: readonly Element[], pageUrl: string): string | null {
+  for (const a of links) {
     const label = text(a).replace(/\s+/g, '');
-    const href = a.attr('href') ?? '';
-    if (!NEXT_LABELS.has(label) || href === '' || /^javascript:/i.test(href) || href === '#')
-      return;
-    try {
-      next = new URL(href, pageUrl).toString();
-    } catch {
-      return;
+    const href = a.attribs.href ?? '';
+    if (!NEXT_LABELS.has(label) || href === '' || /^javascript:/i.test(href) || href === '#') {
+      continue;
     }
-    return false;
-  });
-  return next;
+    try {
+      return new URL(href, pageUrl).toString();
+    } catch {}
+  }
+  return null;
 }
 
 function listItems(data: unknown): unknown[] | null {
@@ -325,6 +335,96 @@ function hostOf(url: string): string | null {
   }
 }
 
-function text(node: Cheerio<AnyNode>): string {
-  return node.text().replace(/\s+/g, ' ').trim();
+function isTag(name: string): (el: Element) => boolean {
+  return (el) => el.name === name;
+}
+
+/** How far an element's ancestors go towards a template's `far near` context. */
+const OUTSIDE = 0;
+const IN_FAR = 1;
+const IN_NEAR = 2;
+
+function startState(rule: TemplateRule): number {
+  if (rule.near === undefined) return IN_NEAR;
+  return rule.far === undefined ? IN_FAR : OUTSIDE;
+}
+
+function nextState(rule: TemplateRule, state: number, el: Element): number {
+  if (state === OUTSIDE && rule.far?.(el)) return IN_FAR;
+  if (state === IN_FAR && rule.near?.(el)) return IN_NEAR;
+  return state;
+}
+
+/**
+ * One walk in document order with an explicit stack (no recursion): the item elements of every
+ * template, and every `a[href]`.
+ */
+function scanPage(document: Document): { items: Element[][]; links: Element[] } {
+  const items: Element[][] = TEMPLATES.map(() => []);
+  const links: Element[] = [];
+  const stack: Array<{ node: AnyNode; states: readonly number[] }> = [];
+  const top = TEMPLATES.map(startState);
+  for (let i = document.children.length - 1; i >= 0; i--) {
+    stack.push({ node: document.children[i] as AnyNode, states: top });
+  }
+  for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
+    const { node, states } = frame;
+    if (!isElement(node)) continue;
+    if (node.name === 'a' && node.attribs.href !== undefined) links.push(node);
+    for (const [t, rule] of TEMPLATES.entries()) {
+      if (node.name === rule.item && states[t] === IN_NEAR) items[t]?.push(node);
+    }
+    if (node.children.length === 0) continue;
+    let childStates: number[] | undefined;
+    for (const [t, rule] of TEMPLATES.entries()) {
+      const state = states[t] as number;
+      const next = nextState(rule, state, node);
+      if (next !== state) {
+        childStates ??= [...states];
+        childStates[t] = next;
+      }
+    }
+    const passed = childStates ?? states;
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      stack.push({ node: node.children[i] as AnyNode, states: passed });
+    }
+  }
+  return { items, links };
+}
+
+/** The first descendant of `root` (document order) that passes `test`. */
+function first(root: Element, test: (el: Element) => boolean): Element | undefined {
+  let found: Element | undefined;
+  walk(root.children, (node) => {
+    if (found || !isElement(node)) return false;
+    if (test(node)) {
+      found = node;
+      return false;
+    }
+    return true;
+  });
+  return found;
+}
+
+/** The first `inner` element that sits inside an `outer` element inside `root`. */
+function firstInside(root: Element, outer: string, inner: string): Element | undefined {
+  let found: Element | undefined;
+  walk(root.children, (node) => {
+    if (found || !isElement(node)) return false;
+    if (node.name === outer) {
+      const hit = first(node, isTag(inner));
+      if (hit) found = hit;
+      return false;
+    }
+    return true;
+  });
+  return found;
+}
+
+/** Text of an element and everything inside it (script and style text too), whitespace collapsed. */
+function text(el: Element | undefined): string {
+  if (!el) return '';
+  return textUnder(el, (child) => child.type !== 'comment')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

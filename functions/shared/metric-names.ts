@@ -39,6 +39,10 @@ export const METRIC_NAMES = {
   notifyRetryableFailures: 'NotifyRetryableFailures',
   /** Chat/webhook messages given up on for good (invalid token or signature, rejected payload). */
   notifyPermanentFailures: 'NotifyPermanentFailures',
+  /** Chat/webhook messages handed back after the last in-process attempt (rate limit, 5xx, network). */
+  notifyRetryableFailures: 'NotifyRetryableFailures',
+  /** Chat/webhook messages skipped because their idempotency record says they were sent before. */
+  notifyDuplicatesSkipped: 'NotifyDuplicatesSkipped',
 } as const;
 
 export type MetricName = (typeof METRIC_NAMES)[keyof typeof METRIC_NAMES];

@@ -18,6 +18,11 @@ export interface Tunable {
   readonly default: number;
   readonly min: number;
   readonly max: number;
+  /**
+   * The function that reads `env` when it is not the monitor: `notify` rows are read by the
+   * notifier and digest functions and `newsmon run/digest --notify` (functions/notify/destinations.ts).
+   */
+  readonly readBy?: 'notify';
   /** One sentence for docs and error messages: what it does and why the bounds are what they are. */
   readonly doc: string;
 }
@@ -122,6 +127,44 @@ export const TUNABLES = {
     // (Scheduler itself would allow 24 hours).
     max: 21_600,
     doc: 'Seconds a cycle start may wait (Scheduler retries, Lambda async queue) before it is dropped.',
+  },
+  notifyMessagesPerMinute: {
+    name: 'notifyMessagesPerMinute',
+    readBy: 'notify',
+    env: 'NOTIFY_MESSAGES_PER_MINUTE',
+    default: 20,
+    min: 1,
+    // WeCom and DingTalk document 20 a minute per robot (DingTalk then blocks it for 10 minutes);
+    // higher values are for generic webhooks and local tests.
+    max: 6000,
+    doc: 'Messages sent to one notification destination per sliding minute (robots allow about 20).',
+  },
+  notifyMaxAttempts: {
+    name: 'notifyMaxAttempts',
+    readBy: 'notify',
+    env: 'NOTIFY_MAX_ATTEMPTS',
+    default: 4,
+    min: 1,
+    max: 10,
+    doc: 'Attempts per message and destination (first try included) before it is handed back for a later retry.',
+  },
+  notifyRetryBaseMs: {
+    name: 'notifyRetryBaseMs',
+    readBy: 'notify',
+    env: 'NOTIFY_RETRY_BASE_MS',
+    default: 2000,
+    min: 0,
+    max: 60_000,
+    doc: 'First backoff after a rate-limit or 5xx answer, doubling per attempt (a longer Retry-After wins).',
+  },
+  digestWindowHours: {
+    name: 'digestWindowHours',
+    readBy: 'notify',
+    env: 'DIGEST_WINDOW_HOURS',
+    default: 24,
+    min: 1,
+    max: 168,
+    doc: 'Hours of reports the scheduled digest covers, ending when it runs.',
   },
 } as const satisfies Record<string, Tunable>;
 

@@ -5,8 +5,10 @@ import {
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
+  ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { MetricKind } from '../metrics/types.js';
 import { ClaimLostError } from '../monitor/errors.js';
 import type {
   ArticleStore,
@@ -26,8 +28,44 @@ import {
   toArticleItem,
   toMetricItems,
   toUtc,
+  withSeriesIndex,
 } from './items.js';
-import { subjectKey, unitKey } from './series-key.js';
+import {
+  actionKey,
+  pointPeriod,
+  SERIES_LAYOUT_VERSION,
+  seriesIdentity,
+  seriesSortPrefix,
+  subjectKey,
+  unitKey,
+} from './series-key.js';
+
+/** A series query: the subject, and any of the other identity parts (series-key.ts). */
+export interface SeriesFilter {
+  subject: string;
+  action?: string | undefined;
+  kind?: MetricKind | undefined;
+  unit?: string | undefined;
+  since?: string | undefined;
+}
+
+/** A stored subject and what its figures do (action classes), are (kinds) and measure (units). */
+export interface SubjectSummary {
+  subject: string;
+  actions: string[];
+  kinds: MetricKind[];
+  units: string[];
+  /** Distinct series keys of the subject. */
+  series: number;
+  /** Stored figures of the subject. */
+  points: number;
+}
+
+/** A point of a series with its identity key and normalised period. */
+export interface StoredSeriesPoint extends SeriesPoint {
+  seriesKey: string;
+  period: string | null;
+}
 
 /** BatchGetItem accepts at most 100 keys per call. */
 const BATCH_GET_LIMIT = 100;
@@ -256,20 +294,26 @@ export class DynamoDbArticleStore implements ArticleStore, ReportQueries {
     );
   }
 
-  async series(filter: { subject: string; unit?: string; since?: string }): Promise<SeriesPoint[]> {
+  /**
+   * Points of one subject's series, oldest first within each identity (series-key.ts): one query on the
+   * overloaded byFeed index, `begins_with` on the leading identity parts given (action, kind, unit);
+   * any part given after a missing one, and `since`, filter the points read.
+   */
+  async series(filter: SeriesFilter): Promise<StoredSeriesPoint[]> {
     const subject = subjectKey(filter.subject);
     if (subject === null) throw new RangeError(`not a usable subject: "${filter.subject}"`);
     const since = filter.since === undefined ? null : toUtc(filter.since);
     if (filter.since !== undefined && since === null) {
       throw new RangeError(`since is not an ISO 8601 date: ${filter.since}`);
     }
+    const action = filter.action === undefined ? undefined : actionKey(filter.action);
+    const unit = filter.unit === undefined ? undefined : unitKey(filter.unit);
+    const prefix = seriesSortPrefix({ action, kind: filter.kind, unit });
     const values: Record<string, string> = { ':pk': KEY.seriesPk(subject) };
     let condition = 'feedPk = :pk';
-    if (filter.unit !== undefined) {
-      const unit = unitKey(filter.unit);
-      values[':from'] = `${unit}#${since ?? ''}`;
-      values[':to'] = `${unit}#\uffff`;
-      condition += ' AND feedSk BETWEEN :from AND :to';
+    if (prefix) {
+      values[':prefix'] = prefix;
+      condition += ' AND begins_with(feedSk, :prefix)';
     }
     const items = await this.queryAll<MetricItem>(
       {
@@ -280,15 +324,144 @@ export class DynamoDbArticleStore implements ArticleStore, ReportQueries {
       },
       Number.POSITIVE_INFINITY,
     );
-    return items
-      .filter((item) => since === null || (item.feedSk?.split('#')[1] ?? '') >= since)
-      .map((item) => ({
+    const points: StoredSeriesPoint[] = [];
+    for (const item of items) {
+      // Items of the first layout (`<unit>#<time>#…`) are read as they are until migrated.
+      const identity = seriesIdentity(item.metric);
+      if (identity === null) continue;
+      if (action !== undefined && identity.action !== action) continue;
+      if (filter.kind !== undefined && identity.kind !== filter.kind) continue;
+      if (unit !== undefined && identity.unit !== unit) continue;
+      if (since !== null && sortInstantOf(item) < since) continue;
+      points.push({
         articleId: item.articleId,
         publishedAt: item.publishedAt,
         title: item.title,
         url: item.url,
         metric: item.metric,
-      }));
+        seriesKey: identity.key,
+        period: item.period ?? pointPeriod(item.metric, item.publishedAt),
+      });
+    }
+    return points;
+  }
+
+  /**
+   * Metric items page by page (a Scan filtered on `type = metric`), for `newsmon migrate series`:
+   * `startKey` resumes after the last page handed out.
+   */
+  async scanMetricItems(
+    startKey: Record<string, unknown> | undefined,
+    pageSize: number,
+  ): Promise<{ items: MetricItem[]; next: Record<string, unknown> | undefined }> {
+    const output = await this.client.send(
+      new ScanCommand({
+        TableName: this.tableName,
+        FilterExpression: '#type = :metric',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':metric': 'metric' },
+        Limit: pageSize,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    return { items: (output.Items ?? []) as MetricItem[], next: output.LastEvaluatedKey };
+  }
+
+  /**
+   * Every stored subject with the action classes, kinds and units of its figures, most points first
+   * (a Scan over the metric items: for the CLI, not for the Lambda).
+   */
+  async listSubjects(): Promise<SubjectSummary[]> {
+    const bySubject = new Map<
+      string,
+      {
+        actions: Set<string>;
+        kinds: Set<MetricKind>;
+        units: Set<string>;
+        keys: Set<string>;
+        points: number;
+      }
+    >();
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.scanMetricItems(startKey, 1_000);
+      for (const item of page.items) {
+        const identity = seriesIdentity(item.metric);
+        if (identity === null) continue;
+        let entry = bySubject.get(identity.subject);
+        if (!entry) {
+          entry = {
+            actions: new Set(),
+            kinds: new Set(),
+            units: new Set(),
+            keys: new Set(),
+            points: 0,
+          };
+          bySubject.set(identity.subject, entry);
+        }
+        entry.actions.add(identity.action);
+        entry.kinds.add(identity.kind);
+        entry.units.add(identity.unit);
+        entry.keys.add(identity.key);
+        entry.points++;
+      }
+      startKey = page.next;
+    } while (startKey);
+    return [...bySubject]
+      .map(([subject, e]) => ({
+        subject,
+        actions: [...e.actions].sort(),
+        kinds: [...e.kinds].sort(),
+        units: [...e.units].sort(),
+        series: e.keys.size,
+        points: e.points,
+      }))
+      .sort((a, b) => b.points - a.points || (a.subject < b.subject ? -1 : 1));
+  }
+
+  /**
+   * Rewrites the series attributes of one stored metric item (`withSeriesIndex`) when they differ from
+   * what the current layout gives; true when it wrote. Idempotent: a second run writes nothing.
+   */
+  async migrateSeriesItem(item: MetricItem, sortAt: string): Promise<boolean> {
+    const next = withSeriesIndex(item, sortAt);
+    if (
+      item.seriesVersion === next.seriesVersion &&
+      item.seriesKey === next.seriesKey &&
+      item.feedPk === next.feedPk &&
+      item.feedSk === next.feedSk &&
+      (item.period ?? null) === (next.period ?? null)
+    )
+      return false;
+    const names: Record<string, string> = {
+      '#seriesKey': 'seriesKey',
+      '#seriesVersion': 'seriesVersion',
+      '#period': 'period',
+      '#feedPk': 'feedPk',
+      '#feedSk': 'feedSk',
+    };
+    const values: Record<string, unknown> = {
+      ':seriesKey': next.seriesKey,
+      ':seriesVersion': next.seriesVersion,
+      ':period': next.period ?? null,
+    };
+    let update = 'SET #seriesKey = :seriesKey, #seriesVersion = :seriesVersion, #period = :period';
+    if (next.feedPk !== undefined && next.feedSk !== undefined) {
+      values[':feedPk'] = next.feedPk;
+      values[':feedSk'] = next.feedSk;
+      update += ', #feedPk = :feedPk, #feedSk = :feedSk';
+    } else update += ' REMOVE #feedPk, #feedSk';
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: item.pk, sk: item.sk },
+        UpdateExpression: update,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ConditionExpression: 'attribute_exists(pk)',
+      }),
+    );
+    return true;
   }
 
   private async metricItems(articleId: string): Promise<MetricItem[]> {
@@ -339,6 +512,12 @@ export class DynamoDbArticleStore implements ArticleStore, ReportQueries {
       throw error;
     }
   }
+}
+
+/** The instant a series point sorts by, read from its index sort key (either layout). */
+function sortInstantOf(item: MetricItem): string {
+  const parts = (item.feedSk ?? '').split('#');
+  return (item.seriesVersion === SERIES_LAYOUT_VERSION ? parts[3] : parts[1]) ?? '';
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Metric } from '../metrics/types.js';
 import type { SourceState, StoredReport } from '../monitor/ports.js';
 import type { Article } from '../rednet/types.js';
-import { subjectKey, unitKey } from './series-key.js';
+import { pointPeriod, SERIES_LAYOUT_VERSION, seriesIdentity, seriesSortKey } from './series-key.js';
 
 /**
  * Key builders and item shapes of the single table (see table-design.ts and the README, "Data model").
@@ -54,7 +54,12 @@ export interface MetricItem {
   articleId: string;
   index: number;
   metric: Metric;
+  /** `subject|action|kind|unit` (series-key.ts), or null when the metric joins no series. */
   seriesKey: string | null;
+  /** Series index layout the item was written with (SERIES_LAYOUT_VERSION; absent = layout 1). */
+  seriesVersion?: number;
+  /** Normalised period of the point (`2021-01/2021-08`), resolved against the publication date. */
+  period?: string | null;
   publishedAt: string | null;
   title: string | null;
   url: string;
@@ -132,8 +137,6 @@ export function toMetricItems(report: StoredReport): MetricItem[] {
   const { article } = report;
   const sortAt = sortInstant(report);
   return report.metrics.map((metric, index) => {
-    const subject = subjectKey(metric.subject);
-    const unit = unitKey(metric.normalized.unit);
     const item: MetricItem = {
       ...KEY.article(article.id),
       sk: KEY.metricSk(index),
@@ -141,17 +144,35 @@ export function toMetricItems(report: StoredReport): MetricItem[] {
       articleId: article.id,
       index,
       metric,
-      seriesKey: subject === null ? null : `${subject}/${unit}`,
+      seriesKey: null,
       publishedAt: article.publishedAt,
       title: article.title,
       url: article.url,
     };
-    if (subject !== null) {
-      item.feedPk = KEY.seriesPk(subject);
-      item.feedSk = `${unit}#${sortAt}#${article.id}#${String(index).padStart(4, '0')}`;
-    }
-    return item;
+    return withSeriesIndex(item, sortAt);
   });
+}
+
+/**
+ * Sets the series attributes of a metric item from its metric (series-key.ts): `seriesKey`, the
+ * normalised `period`, the layout version and the overloaded index keys. Used when an item is written
+ * and by `newsmon migrate series`, so both give the same item.
+ */
+export function withSeriesIndex(item: MetricItem, sortAt: string): MetricItem {
+  const identity = seriesIdentity(item.metric);
+  const out: MetricItem = {
+    ...item,
+    seriesKey: identity?.key ?? null,
+    seriesVersion: SERIES_LAYOUT_VERSION,
+    period: pointPeriod(item.metric, item.publishedAt),
+  };
+  delete out.feedPk;
+  delete out.feedSk;
+  if (identity !== null) {
+    out.feedPk = KEY.seriesPk(identity.subject);
+    out.feedSk = seriesSortKey(identity, sortAt, item.articleId, item.index);
+  }
+  return out;
 }
 
 export function fromItems(item: ArticleItem, metrics: MetricItem[]): StoredReport {

@@ -31,8 +31,9 @@ export function realDeps(
   const http = new HttpClient({
     maxConcurrentPerHost: 4,
     minIntervalMsPerHost: 0,
-    headersTimeoutMs: 400,
-    bodyTimeoutMs: 1_000,
+    // Generous enough for a loaded CI machine, still well under the 5 s a 'slow' page waits.
+    headersTimeoutMs: 2_000,
+    bodyTimeoutMs: 3_000,
     maxAttempts: 2,
     retryBaseDelayMs: 10,
   });

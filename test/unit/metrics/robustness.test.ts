@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { extractMetrics } from '../../../functions/metrics/index.js';
 import { normalizeText } from '../../../functions/metrics/normalize.js';
 
+/** These tests read every figure of huge texts: the per-article caps (limits.ts) are lifted. */
+const UNCAPPED = { limits: { maxFigures: 1e9, maxMentions: 1e9 } };
+
 describe('Function: normalizeText', () => {
   it('maps full-width digits, letters and signs one to one so offsets hold', () => {
     const text = '增长１２．５％，ＮＯ．３，共４，５６９起　（含）';
@@ -43,7 +46,7 @@ describe('Function: extractMetrics on bad input', () => {
     const list = Array.from({ length: 20_000 }, (_, i) => `${i + 1}、`).join('');
     expect(extractMetrics(list)).toEqual([]);
     const counts = Array.from({ length: 5_000 }, (_, i) => `${i + 1}起`).join('、');
-    const ms = extractMetrics(`破获案件${counts}。`);
+    const ms = extractMetrics(`破获案件${counts}。`, UNCAPPED);
     expect(ms).toHaveLength(5_000);
     expect(ms[4_999]?.normalized).toEqual({ value: 5000, unit: '起' });
   });
@@ -53,7 +56,7 @@ describe('Function: extractMetrics on bad input', () => {
       `一年来，全市共破刑事案件${i + 1}起，刑拘${i + 2}人，外流贩毒人数同比下降79.9%。\n`;
     const count = Math.ceil(300_000 / para(0).length);
     const big = Array.from({ length: count }, (_, i) => para(i)).join('');
-    const ms = extractMetrics(big);
+    const ms = extractMetrics(big, UNCAPPED);
     // The repeated 79.9% with the same subject is a restatement: reported once.
     expect(ms.length).toBe(2 * count + 1);
     const offsets = ms.map((m) => m.offset ?? 0);
@@ -79,14 +82,14 @@ describe('Function: extractMetrics on bad input', () => {
 
   it('finishes on one long paragraph full of period phrases and figures', () => {
     const text = Array.from({ length: 15_000 }, (_, i) => `今年破案${i + 1}起，`).join('');
-    const ms = extractMetrics(text);
+    const ms = extractMetrics(text, UNCAPPED);
     expect(ms).toHaveLength(15_000);
     expect(ms[14_999]).toMatchObject({ text: '15000起', period: '今年' });
   });
 
   it('finishes on a long run of figures with no punctuation at all', () => {
     const text = Array.from({ length: 15_000 }, (_, i) => `破获案件${i + 1}起`).join('');
-    const ms = extractMetrics(text);
+    const ms = extractMetrics(text, UNCAPPED);
     expect(ms).toHaveLength(15_000);
     expect(ms[0]?.subject).toBe('案件');
   });

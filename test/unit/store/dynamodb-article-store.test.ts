@@ -110,9 +110,9 @@ describe('DynamoDbArticleStore', () => {
     expect(puts.map((p) => p.Item?.sk)).toEqual(['METRIC#0000', 'ARTICLE']);
     for (const put of puts) expect(put.ConditionExpression).toBe('attribute_not_exists(pk)');
     expect(puts[0]?.Item).toMatchObject({
-      seriesKey: '刑事案件/起',
+      seriesKey: '刑事案件|破获|level|起',
       feedPk: 'SERIES#刑事案件',
-      feedSk: '起#2021-08-26T02:05:12.000Z#9850796#0000',
+      feedSk: '破获#level#起#2021-08-26T02:05:12.000Z#9850796#0000',
     });
     expect(puts[1]?.Item).toMatchObject({
       pendingPk: 'PENDING',
