@@ -5,6 +5,7 @@ import {
   isAlertAttributeName,
 } from '../functions/alerts/alert-attributes.js';
 import { parseAlertWindow } from '../functions/monitor/config.js';
+import { NOTIFY_KINDS } from '../functions/notify/types.js';
 import { TUNABLES, type Tunable } from '../functions/shared/tunables.js';
 
 /** CloudWatch Logs accepts only these retention periods (days). */
@@ -205,7 +206,7 @@ const timeZone = (fallback: string) =>
     }, 'must be an IANA time zone, e.g. Asia/Shanghai');
 
 /** Chat robots and webhooks the notifier can post to (functions/notify has one sender each). */
-export const NOTIFY_KINDS = ['dingtalk', 'wecom', 'feishu', 'slack', 'webhook'] as const;
+export { NOTIFY_KINDS };
 
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 const SECRET_ARN = /^arn:[\w-]+:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;

@@ -31,12 +31,8 @@ export const METRIC_NAMES = {
   alertsPublished: 'AlertsPublished',
   /** Alerts that could not be published (retried next cycle). */
   alertsFailed: 'AlertsFailed',
-  /** Chat/webhook messages a robot accepted. */
-  notificationsDelivered: 'NotificationsDelivered',
-  /** Messages skipped because the idempotency record says they were delivered before. */
-  notificationsSkippedDuplicate: 'NotificationsSkippedDuplicate',
-  /** Rate limits, 5xx and network errors after the last in-process attempt (retried later). */
-  notifyRetryableFailures: 'NotifyRetryableFailures',
+  /** Chat/webhook messages delivered by the notifier. */
+  notifySent: 'NotifySent',
   /** Chat/webhook messages given up on for good (invalid token or signature, rejected payload). */
   notifyPermanentFailures: 'NotifyPermanentFailures',
   /** Chat/webhook messages handed back after the last in-process attempt (rate limit, 5xx, network). */
@@ -62,7 +58,7 @@ export const CLOUDWATCH_METRICS: ReadonlySet<string> = new Set<MetricName>([
   METRIC_NAMES.sourcesFailing,
   METRIC_NAMES.alertsPublished,
   METRIC_NAMES.alertsFailed,
-  METRIC_NAMES.notificationsDelivered,
+  METRIC_NAMES.notifySent,
   METRIC_NAMES.notifyPermanentFailures,
 ]);
 
