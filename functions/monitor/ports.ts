@@ -18,6 +18,17 @@ export interface SourceState {
   lastCheckedAt: string | null;
   /** Last time the source yielded an article not stored before. */
   lastNewArticleAt: string | null;
+  /**
+   * Last time the source's list was read (a 304 included), refreshed at most hourly so a quiet
+   * cycle writes nothing; `SourcesFailing` counts sources where it is too old. Absent in states
+   * written before it existed.
+   */
+  lastSuccessAt?: string | null;
+}
+
+/** Per-call options of the fetcher: the cycle's signal aborts what is in flight at the deadline. */
+export interface FetchOptions {
+  signal?: AbortSignal;
 }
 
 export type ListFetchResult =
@@ -29,8 +40,33 @@ export interface SourceFetcher {
   fetchList(
     url: string,
     conditional: { etag: string | null; lastModified: string | null },
+    options?: FetchOptions,
   ): Promise<ListFetchResult>;
-  fetchArticle(ref: ArticleRef): Promise<Article>;
+  fetchArticle(ref: ArticleRef, options?: FetchOptions): Promise<Article>;
+}
+
+/** An article that failed in one or more cycles in a row (see `newsmon query failures`). */
+export interface ArticleFailure {
+  articleId: string;
+  ref: ArticleRef;
+  sourceUrl: string;
+  /** Cycles in a row in which the article could not be fetched, parsed or stored. */
+  consecutiveFailures: number;
+  /** Failed attempts since the first failure. */
+  attempts: number;
+  /** The last failure's reason (`http-status: GET … HTTP 500`). */
+  reason: string;
+  firstFailedAt: string;
+  lastFailedAt: string;
+  /** Not fetched again before this instant; null while failing but not (yet) quarantined. */
+  quarantinedUntil: string | null;
+}
+
+/** When a failing article is set aside, and for how long. */
+export interface QuarantinePolicy {
+  /** Consecutive failed cycles before quarantine. */
+  afterFailures: number;
+  backoffMs: number;
 }
 
 /** An article with its metrics and the bookkeeping the monitor keeps. */
@@ -59,18 +95,39 @@ export interface ArticleStore {
   releaseClaim(articleId: string, claimant: string): Promise<void>;
   getSourceState(url: string): Promise<SourceState | null>;
   putSourceState(state: SourceState): Promise<void>;
+  /** Failure records of the given article ids (batched reads); ids without one are absent. */
+  getFailures(ids: readonly string[]): Promise<Map<string, ArticleFailure>>;
+  /** Counts one more failed cycle; quarantines the article once the policy says so. */
+  recordFailure(
+    previous: ArticleFailure | null,
+    failure: { ref: ArticleRef; sourceUrl: string; reason: string; at: Date },
+    policy: QuarantinePolicy,
+  ): Promise<ArticleFailure>;
+  /** Forgets an article's failures (it was stored, or the user asked for a retry). */
+  clearFailure(articleId: string): Promise<void>;
+  /** Failing and quarantined articles, most recent failure first. */
+  listFailures(limit: number): Promise<ArticleFailure[]>;
 }
 
 /** Port: read side of the store, used by `newsmon query`. */
 export interface ReportQueries {
   getReport(id: string): Promise<StoredReport | null>;
-  listReports(filter: {
-    since?: string;
-    site?: string;
-    channel?: string;
-    limit: number;
-  }): Promise<StoredReport[]>;
+  listReports(filter: ReportFilter): Promise<StoredReport[]>;
+  /** Newest articles with their stored figure count, without reading the figures. */
+  listReportSummaries(filter: ReportFilter): Promise<ReportSummary[]>;
   series(filter: { subject: string; unit?: string; since?: string }): Promise<SeriesPoint[]>;
+}
+
+export interface ReportFilter {
+  since?: string;
+  site?: string;
+  channel?: string;
+  limit: number;
+}
+
+/** A stored article without its figures: what a listing needs. */
+export interface ReportSummary extends Omit<StoredReport, 'metrics'> {
+  metricCount: number;
 }
 
 export interface SeriesPoint {

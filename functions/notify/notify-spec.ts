@@ -72,7 +72,7 @@ export function parseNotifySpec(spec: string): NotifyTarget {
     }
     kind = inferred;
   }
-  const secrets = url.searchParams.getAll('secret');
+  const secrets = rawParams(url.search, 'secret');
   url.searchParams.delete('secret');
   if (secrets.length > 1) throw new NotifySpecError('give the secret parameter once');
   const secret = secrets[0] ?? null;
@@ -92,4 +92,26 @@ export function parseNotifySpec(spec: string): NotifyTarget {
 export function localDestination(target: NotifyTarget): NotifyDestination {
   const digest = createHash('sha256').update(`${target.kind}\n${target.url}`).digest('hex');
   return { ...target, id: `${target.kind}-${digest.slice(0, 12)}` };
+}
+
+/**
+ * Values of a query parameter decoded as URL components, not as a form: a `+` in a pasted secret
+ * stays a `+` (URLSearchParams would turn it into a space and the signature would never match).
+ */
+function rawParams(search: string, name: string): string[] {
+  const values: string[] = [];
+  for (const pair of search.replace(/^\?/, '').split('&')) {
+    const [key = '', ...rest] = pair.split('=');
+    if (safeDecode(key) !== name) continue;
+    values.push(safeDecode(rest.join('=')));
+  }
+  return values;
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new NotifySpecError('the URL has a malformed %-escape');
+  }
 }

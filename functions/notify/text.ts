@@ -15,8 +15,6 @@ const MARKDOWN_LOOKALIKES: Readonly<Record<string, string>> = {
   _: '＿',
   '[': '［',
   ']': '］',
-  '(': '（',
-  ')': '）',
   '<': '＜',
   '>': '＞',
   '#': '＃',
@@ -26,9 +24,12 @@ const MARKDOWN_LOOKALIKES: Readonly<Record<string, string>> = {
   '\\': '＼',
 };
 
-/** Page text inside WeCom/DingTalk/Feishu markdown: no markup of its own, no links, no tags. */
+/**
+ * Page text inside WeCom/DingTalk/Feishu markdown: no markup of its own, no links (without `[ ]`
+ * a `( )` is plain text, so parentheses stay), no tags.
+ */
 export function markdownText(value: string): string {
-  return value.replace(/[*_[\]()<>#`~|\\]/g, (char) => MARKDOWN_LOOKALIKES[char] ?? char);
+  return value.replace(/[*_[\]<>#`~|\\]/g, (char) => MARKDOWN_LOOKALIKES[char] ?? char);
 }
 
 /** A URL inside a markdown link `(…)`: parentheses and spaces percent-encoded. */

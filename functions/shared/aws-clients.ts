@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { readDynamoNumber } from '../store/item-budget.js';
 
 /**
  * Options for local mode and tests. In Lambda none are passed: the SDK then reads the region and
@@ -31,6 +32,9 @@ export function createDynamoDbDocumentClient(
   return DynamoDBDocumentClient.from(client, {
     // Article fields such as `channel` may be absent; undefined must not fail the marshaller.
     marshallOptions: { removeUndefinedValues: true },
+    // Figures beyond 2^53 are stored as exact decimals (store/item-budget.ts); read back as the
+    // nearest double instead of failing the read (the exact string is stored next to them).
+    unmarshallOptions: { wrapNumbers: readDynamoNumber },
   });
 }
 

@@ -1,5 +1,6 @@
 import {
   BatchGetCommand,
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -11,22 +12,33 @@ import {
 import type { MetricKind } from '../metrics/types.js';
 import { ClaimLostError } from '../monitor/errors.js';
 import type {
+  ArticleFailure,
   ArticleStore,
+  QuarantinePolicy,
+  ReportFilter,
   ReportQueries,
+  ReportSummary,
   SeriesPoint,
   SourceState,
   StoredReport,
 } from '../monitor/ports.js';
+import type { ArticleRef } from '../rednet/types.js';
 import { chunk, mapSettled } from '../shared/concurrency.js';
+import { enforceKeyLimits, storableNumbers } from './item-budget.js';
 import {
   type ArticleItem,
+  type FailureItem,
+  failurePendingSk,
+  failureReason,
   fromItems,
   KEY,
   METRIC_SK_PREFIX,
   type MetricItem,
   type SourceStateItem,
+  storableRef,
   toArticleItem,
   toMetricItems,
+  toSourceStateItem,
   toUtc,
   withSeriesIndex,
 } from './items.js';
@@ -71,6 +83,8 @@ export interface StoredSeriesPoint extends SeriesPoint {
 const BATCH_GET_LIMIT = 100;
 const MAX_BATCH_ROUNDS = 8;
 const METRIC_WRITE_CONCURRENCY = 8;
+/** Articles whose figures are read at once by listings (never one query per article at once). */
+const METRIC_READ_CONCURRENCY = 8;
 /** Longer than any publish can take (Lambda timeout), short enough that a dead claim heals soon. */
 const DEFAULT_CLAIM_TTL_MS = 15 * 60 * 1000;
 
@@ -99,8 +113,29 @@ export class DynamoDbArticleStore implements ArticleStore, ReportQueries {
 
   async findStoredIds(ids: readonly string[]): Promise<Set<string>> {
     const found = new Set<string>();
-    for (const ids100 of chunk([...new Set(ids)], BATCH_GET_LIMIT)) {
-      let keys: Record<string, unknown>[] = ids100.map((id) => KEY.article(id));
+    for (const item of await this.batchGet([...new Set(ids)], KEY.article)) {
+      found.add(item.id);
+    }
+    return found;
+  }
+
+  /**
+   * BatchGetItem over `ids` with the key builder `key`, retrying UnprocessedKeys with backoff.
+   * Returns the id of each item found (keys may be bounded, so ids are mapped back, not parsed).
+   */
+  private async batchGet(
+    ids: readonly string[],
+    key: (id: string) => { pk: string; sk: string },
+    projection: string | undefined = 'pk',
+  ): Promise<Array<{ id: string; item: Record<string, unknown> }>> {
+    const found: Array<{ id: string; item: Record<string, unknown> }> = [];
+    for (const ids100 of chunk(ids, BATCH_GET_LIMIT)) {
+      const idOf = new Map<string, string>();
+      let keys: Record<string, unknown>[] = ids100.map((id) => {
+        const k = key(id);
+        idOf.set(k.pk, id);
+        return k;
+      });
       for (let round = 0; keys.length > 0; round++) {
         if (round >= MAX_BATCH_ROUNDS) {
           throw new Error(
@@ -111,13 +146,18 @@ export class DynamoDbArticleStore implements ArticleStore, ReportQueries {
         const output = await this.client.send(
           new BatchGetCommand({
             RequestItems: {
-              [this.tableName]: { Keys: keys, ProjectionExpression: 'pk', ConsistentRead: true },
+              [this.tableName]: {
+                Keys: keys,
+                ConsistentRead: true,
+                ...(projection === undefined ? {} : { ProjectionExpression: projection }),
+              },
             },
           }),
         );
         for (const item of output.Responses?.[this.tableName] ?? []) {
-          const pk = item.pk;
-          if (typeof pk === 'string') found.add(pk.slice('ART#'.length));
+          // One key builder per call: the sort key is the same for all, the partition key tells them apart.
+          const id = idOf.get(String(item.pk));
+          if (id !== undefined) found.push({ id, item });
         }
         keys = output.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
       }
@@ -149,9 +189,7 @@ export class DynamoDbArticleStore implements ArticleStore, ReportQueries {
       },
       limit,
     );
-    return Promise.all(
-      items.map(async (item) => fromItems(item, await this.metricItems(item.article.id))),
-    );
+    return this.withMetrics(items);
   }
 
   async claimAlert(articleId: string, claimant: string, now: Date): Promise<boolean> {
@@ -230,22 +268,18 @@ export class DynamoDbArticleStore implements ArticleStore, ReportQueries {
       lastSeenId: item.lastSeenId ?? null,
       lastCheckedAt: item.lastCheckedAt ?? null,
       lastNewArticleAt: item.lastNewArticleAt ?? null,
+      lastSuccessAt: item.lastSuccessAt ?? null,
     };
   }
 
   /** Newer state wins: an overlapping older cycle cannot roll the state back. */
   async putSourceState(state: SourceState): Promise<void> {
-    const item: SourceStateItem = {
-      ...KEY.source(state.url),
-      sk: 'STATE',
-      type: 'source',
-      ...state,
-    };
+    const item = toSourceStateItem(state);
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: item,
+          Item: storable(item),
           ConditionExpression:
             'attribute_not_exists(pk) OR attribute_not_exists(lastCheckedAt) OR lastCheckedAt < :t',
           ExpressionAttributeValues: { ':t': state.lastCheckedAt ?? '' },
@@ -264,12 +298,19 @@ export class DynamoDbArticleStore implements ArticleStore, ReportQueries {
     return item ? fromItems(item, await this.metricItems(id)) : null;
   }
 
-  async listReports(filter: {
-    since?: string;
-    site?: string;
-    channel?: string;
-    limit: number;
-  }): Promise<StoredReport[]> {
+  async listReports(filter: ReportFilter): Promise<StoredReport[]> {
+    return this.withMetrics(await this.articleItems(filter));
+  }
+
+  async listReportSummaries(filter: ReportFilter): Promise<ReportSummary[]> {
+    const items = await this.articleItems(filter);
+    return items.map((item) => {
+      const { metrics: _metrics, ...report } = fromItems(item, []);
+      return { ...report, metricCount: item.metricCount ?? 0 };
+    });
+  }
+
+  private async articleItems(filter: ReportFilter): Promise<ArticleItem[]> {
     const [indexName, pkName, skName, pkValue] = filter.channel
       ? (['byChannel', 'channelPk', 'channelSk', KEY.channelPk(filter.channel)] as const)
       : filter.site
@@ -289,9 +330,21 @@ export class DynamoDbArticleStore implements ArticleStore, ReportQueries {
     let items = await this.queryAll<ArticleItem>(input, filter.limit);
     // A channel query does not know the site; filter it here when both are given.
     if (filter.channel && filter.site) items = items.filter((i) => i.article.site === filter.site);
-    return Promise.all(
-      items.map(async (item) => fromItems(item, await this.metricItems(item.article.id))),
+    return items;
+  }
+
+  /**
+   * Reports with their figures, reading at most METRIC_READ_CONCURRENCY articles' figures at once
+   * and none for an article that stored no figure (`metricCount` 0).
+   */
+  private async withMetrics(items: readonly ArticleItem[]): Promise<StoredReport[]> {
+    const settled = await mapSettled(items, METRIC_READ_CONCURRENCY, async (item) =>
+      fromItems(item, item.metricCount === 0 ? [] : await this.metricItems(item.article.id)),
     );
+    return settled.map((result) => {
+      if (!result.ok) throw result.error;
+      return result.value;
+    });
   }
 
   /**
@@ -464,6 +517,70 @@ export class DynamoDbArticleStore implements ArticleStore, ReportQueries {
     return true;
   }
 
+  async getFailures(ids: readonly string[]): Promise<Map<string, ArticleFailure>> {
+    const failures = new Map<string, ArticleFailure>();
+    const found = await this.batchGet([...new Set(ids)], KEY.failure, undefined);
+    for (const { id, item } of found) failures.set(id, toFailure(item as unknown as FailureItem));
+    return failures;
+  }
+
+  /**
+   * One more failed cycle for an article. Computed from the record read at the start of the cycle
+   * (`previous`) and written whole: two overlapping cycles can at worst count one failure once.
+   */
+  async recordFailure(
+    previous: ArticleFailure | null,
+    failure: { ref: ArticleRef; sourceUrl: string; reason: string; at: Date },
+    policy: QuarantinePolicy,
+  ): Promise<ArticleFailure> {
+    const at = failure.at.toISOString();
+    const consecutiveFailures = (previous?.consecutiveFailures ?? 0) + 1;
+    const record: ArticleFailure = {
+      articleId: failure.ref.id,
+      ref: storableRef(failure.ref),
+      sourceUrl: failure.sourceUrl,
+      consecutiveFailures,
+      attempts: (previous?.attempts ?? 0) + 1,
+      reason: failureReason(failure.reason),
+      firstFailedAt: previous?.firstFailedAt ?? at,
+      lastFailedAt: at,
+      quarantinedUntil:
+        consecutiveFailures >= policy.afterFailures
+          ? new Date(failure.at.getTime() + policy.backoffMs).toISOString()
+          : null,
+    };
+    const item: FailureItem = {
+      ...KEY.failure(record.articleId),
+      sk: 'FAILURE',
+      type: 'failure',
+      ...record,
+      sourceUrl: storableRef({ ...failure.ref, url: failure.sourceUrl }).url,
+      pendingPk: KEY.failurePk,
+      pendingSk: failurePendingSk(record.articleId, at),
+    };
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: storable(item) }));
+    return record;
+  }
+
+  async clearFailure(articleId: string): Promise<void> {
+    await this.client.send(
+      new DeleteCommand({ TableName: this.tableName, Key: KEY.failure(articleId) }),
+    );
+  }
+
+  async listFailures(limit: number): Promise<ArticleFailure[]> {
+    const items = await this.queryAll<FailureItem>(
+      {
+        IndexName: 'byPendingAlert',
+        KeyConditionExpression: 'pendingPk = :p',
+        ExpressionAttributeValues: { ':p': KEY.failurePk },
+        ScanIndexForward: false,
+      },
+      limit,
+    );
+    return items.map(toFailure);
+  }
+
   private async metricItems(articleId: string): Promise<MetricItem[]> {
     return this.queryAll<MetricItem>(
       {
@@ -502,7 +619,7 @@ export class DynamoDbArticleStore implements ArticleStore, ReportQueries {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: item,
+          Item: storable(item),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -512,6 +629,36 @@ export class DynamoDbArticleStore implements ArticleStore, ReportQueries {
       throw error;
     }
   }
+}
+
+function toFailure(item: FailureItem): ArticleFailure {
+  return {
+    articleId: item.articleId,
+    ref: item.ref,
+    sourceUrl: item.sourceUrl,
+    consecutiveFailures: item.consecutiveFailures,
+    attempts: item.attempts,
+    reason: item.reason,
+    firstFailedAt: item.firstFailedAt,
+    lastFailedAt: item.lastFailedAt,
+    quarantinedUntil: item.quarantinedUntil ?? null,
+  };
+}
+
+/**
+ * The last guard before a write: keys within DynamoDB's limits (no empty index key) and numbers
+ * the marshaller accepts (beyond 2^53 as exact decimals). The item builders already budget sizes.
+ */
+function storable<T extends object>(item: T): Record<string, unknown> {
+  const copy = structuredClone(item) as Record<string, unknown>;
+  enforceKeyLimits(copy);
+  // Numbers beyond 2^53 are stored exactly; only one that had to be rounded or dropped is flagged.
+  const lossy = storableNumbers(copy).filter((note) => !note.includes('stored exactly'));
+  if (lossy.length > 0) {
+    copy.partial = true;
+    copy.numberWarnings = lossy.slice(0, 20);
+  }
+  return copy;
 }
 
 /** The instant a series point sorts by, read from its index sort key (either layout). */

@@ -111,8 +111,17 @@ describe('monitor handler against a local site, dynalite and a local SNS', () =>
     expect(blob._aws.CloudWatchMetrics[0]?.Namespace).toBe('Newsmon');
     // Only the alarmed/charted counters are CloudWatch metrics; the rest are fields of the line.
     const names = blob._aws.CloudWatchMetrics[0]?.Metrics.map((m) => m.Name) ?? [];
-    expect(names).toEqual(
-      expect.arrayContaining(['AlertsFailed', 'AlertsPublished', 'ArticlesNew']),
+    expect(names.sort()).toEqual(
+      [
+        'AlertsFailed',
+        'AlertsPublished',
+        'ArticlesNew',
+        'ArticlesStored',
+        'ArticlesFailed',
+        'ArticlesQuarantined',
+        'CycleDeadlineHit',
+        'SourcesFailing',
+      ].sort(),
     );
     for (const name of names) expect(CLOUDWATCH_METRICS.has(name), name).toBe(true);
     expect(names).not.toContain('MetricsExtracted');

@@ -3,7 +3,7 @@ import { parseArticlePage } from '../../rednet/article-page.js';
 import { parseListResponse } from '../../rednet/list-page.js';
 import type { Article, ArticleRef } from '../../rednet/types.js';
 import { PageParseError } from '../errors.js';
-import type { ListFetchResult, SourceFetcher } from '../ports.js';
+import type { FetchOptions, ListFetchResult, SourceFetcher } from '../ports.js';
 
 /** SourceFetcher over the shared HttpClient (politeness, retries, decoding) and the site module. */
 export class HttpSourceFetcher implements SourceFetcher {
@@ -12,8 +12,9 @@ export class HttpSourceFetcher implements SourceFetcher {
   async fetchList(
     url: string,
     conditional: { etag: string | null; lastModified: string | null },
+    options: FetchOptions = {},
   ): Promise<ListFetchResult> {
-    const response = await this.http.get(url, conditional);
+    const response = await this.http.get(url, { ...conditional, signal: options.signal });
     if (response.status === 304) return { status: 'not-modified' };
     // Relative links resolve against where the page really is, after any redirect.
     const parsed = parseListResponse(
@@ -32,8 +33,8 @@ export class HttpSourceFetcher implements SourceFetcher {
     };
   }
 
-  async fetchArticle(ref: ArticleRef): Promise<Article> {
-    const response = await this.http.get(ref.url);
+  async fetchArticle(ref: ArticleRef, options: FetchOptions = {}): Promise<Article> {
+    const response = await this.http.get(ref.url, { signal: options.signal });
     // Parse against the listed URL: the id the monitor deduplicates on comes from it.
     const parsed = parseArticlePage(response.text, ref.url, { encoding: response.encoding });
     if (!parsed.ok) {

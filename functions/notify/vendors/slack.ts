@@ -47,7 +47,8 @@ function message(doc: MessageDoc): SlackMessage {
       elements: [{ type: 'mrkdwn', text: slackText(doc.more(doc.omitted)) }],
     });
   }
-  const fallback = cut([doc.title, ...doc.meta].join(' · '), SLACK_FALLBACK_MAX_CHARS);
+  // The fallback `text` is mrkdwn too (notifications, clients without blocks): escaped alike.
+  const fallback = cut(slackText([doc.title, ...doc.meta].join(' · ')), SLACK_FALLBACK_MAX_CHARS);
   return { text: fallback, blocks };
 }
 

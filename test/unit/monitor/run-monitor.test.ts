@@ -1,10 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
+import { FetchError } from '../../../functions/http/errors.js';
 import type { Metric } from '../../../functions/metrics/types.js';
 import { MonitorError } from '../../../functions/monitor/errors.js';
 import type {
   AlertPublisher,
+  ArticleFailure,
   ArticleStore,
+  FetchOptions,
   ListFetchResult,
+  QuarantinePolicy,
   SourceFetcher,
   SourceState,
   StoredReport,
@@ -109,6 +113,62 @@ class MemoryStore implements ArticleStore {
     this.stateWrites++;
     this.states.set(state.url, { ...state });
   }
+  failures = new Map<string, ArticleFailure>();
+  async getFailures(ids: readonly string[]) {
+    const found = new Map<string, ArticleFailure>();
+    for (const id of ids) {
+      const failure = this.failures.get(id);
+      if (failure) found.set(id, { ...failure });
+    }
+    return found;
+  }
+  async recordFailure(
+    previous: ArticleFailure | null,
+    failure: { ref: ArticleRef; sourceUrl: string; reason: string; at: Date },
+    policy: QuarantinePolicy,
+  ) {
+    const consecutiveFailures = (previous?.consecutiveFailures ?? 0) + 1;
+    const at = failure.at.toISOString();
+    const record: ArticleFailure = {
+      articleId: failure.ref.id,
+      ref: failure.ref,
+      sourceUrl: failure.sourceUrl,
+      consecutiveFailures,
+      attempts: (previous?.attempts ?? 0) + 1,
+      reason: failure.reason,
+      firstFailedAt: previous?.firstFailedAt ?? at,
+      lastFailedAt: at,
+      quarantinedUntil:
+        consecutiveFailures >= policy.afterFailures
+          ? new Date(failure.at.getTime() + policy.backoffMs).toISOString()
+          : null,
+    };
+    this.failures.set(record.articleId, record);
+    return record;
+  }
+  async clearFailure(id: string) {
+    this.failures.delete(id);
+  }
+  async listFailures(limit: number) {
+    return [...this.failures.values()]
+      .sort((a, b) => b.lastFailedAt.localeCompare(a.lastFailedAt))
+      .slice(0, limit);
+  }
+}
+
+function abortableDelay(ms: number, url: string, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const aborted = () => {
+      clearTimeout(timer);
+      reject(new FetchError({ url, attempts: 1, reason: 'aborted', detail: 'aborted' }));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', aborted);
+      resolve();
+    }, ms);
+    if (signal?.aborted) aborted();
+    else signal?.addEventListener('abort', aborted, { once: true });
+  });
 }
 
 class FakeFetcher implements SourceFetcher {
@@ -118,6 +178,7 @@ class FakeFetcher implements SourceFetcher {
   listCalls: string[] = [];
   articleCalls: string[] = [];
 
+  articleDelayMs = 0;
   async fetchList(url: string, conditional: { etag: string | null }): Promise<ListFetchResult> {
     this.listCalls.push(url);
     if (this.failing.has(url)) throw new MonitorError('http-status', 'HTTP 503');
@@ -127,8 +188,9 @@ class FakeFetcher implements SourceFetcher {
     if (etag && conditional.etag === etag) return { status: 'not-modified' };
     return { status: 'ok', page, etag, lastModified: null };
   }
-  async fetchArticle(r: ArticleRef): Promise<Article> {
+  async fetchArticle(r: ArticleRef, options: FetchOptions = {}): Promise<Article> {
     this.articleCalls.push(r.id);
+    if (this.articleDelayMs > 0) await abortableDelay(this.articleDelayMs, r.url, options.signal);
     if (this.failing.has(r.url)) throw new MonitorError('article-no-body', 'no body');
     return article(r);
   }
@@ -336,6 +398,11 @@ describe('runMonitor', () => {
     expect(t.counters).toEqual({
       ArticlesDiscovered: 0,
       ArticlesNew: 0,
+      ArticlesStored: 0,
+      ArticlesFailed: 0,
+      ArticlesQuarantined: 0,
+      CycleDeadlineHit: 0,
+      SourcesFailing: 0,
       MetricsExtracted: 0,
       FetchErrors: 0,
       AlertsPublished: 0,
@@ -381,5 +448,161 @@ describe('ingestArticles', () => {
     expect(again).toMatchObject({ stored: 0, alreadyStored: 1 });
     expect(t.store.reports.get('1')?.alertState).toBe('suppressed');
     expect(t.published).toEqual([]);
+  });
+
+  describe('failure isolation, caps and the deadline', () => {
+    const knownSource = (t: ReturnType<typeof setup>, etag: string | null = '"v0"') => {
+      const url = t.options.sources[0]?.url ?? '';
+      t.store.states.set(url, {
+        url,
+        etag,
+        lastModified: null,
+        lastSeenId: '0',
+        lastCheckedAt: '2026-11-27T11:00:00.000Z',
+        lastNewArticleAt: null,
+        lastSuccessAt: '2026-11-27T11:30:00.000Z',
+      });
+      return url;
+    };
+
+    it('stores and alerts the first page when the next-page link answers 404, and keeps the validators', async () => {
+      const t = setup();
+      const url = knownSource(t);
+      const next = 'https://hn.rednet.cn/channel/7417_2.html';
+      t.list(url, ['3', '2'], next);
+      t.fetcher.etags.set(url, '"v1"');
+      t.fetcher.failing.add(next);
+      const summary = await runMonitor(t.deps, t.options);
+      expect(summary.sources[0]?.status).toBe('ok');
+      expect(summary.stored).toBe(2);
+      expect(t.published.sort()).toEqual(['2', '3']);
+      expect(summary.failed).toEqual([
+        { url: next, reason: 'http-status: HTTP 503', kind: 'list' },
+      ]);
+      // The older articles behind the broken page are not lost: the first page is read again.
+      expect(t.store.states.get(url)?.etag).toBe('"v0"');
+    });
+
+    it('quarantines an article that fails three cycles in a row and leaves it alone until the backoff passes', async () => {
+      const t = setup();
+      const url = knownSource(t);
+      t.list(url, ['2', '1']);
+      t.fetcher.etags.set(url, '"v1"');
+      t.fetcher.failing.add(ref('1').url);
+      for (let cycle = 1; cycle <= 3; cycle++) {
+        const summary = await runMonitor(t.deps, t.options);
+        expect(summary.articlesFailed).toBe(1);
+        expect(summary.quarantined).toBe(cycle === 3 ? 1 : 0);
+      }
+      const record = t.store.failures.get('1');
+      expect(record).toMatchObject({ consecutiveFailures: 3, attempts: 3 });
+      expect(record?.reason).toBe('article-no-body: no body');
+      expect(record?.quarantinedUntil).toBe('2026-11-28T12:00:00.000Z');
+      expect(t.counters.ArticlesQuarantined).toBe(1);
+      expect(t.counters.ArticlesFailed).toBe(3);
+      expect(t.counters.ArticlesStored).toBe(1);
+      // Quarantined counts as handled: the validators advance and the page is not re-read for it.
+      expect(t.store.states.get(url)?.etag).toBe('"v1"');
+
+      t.store.states.set(url, { ...(t.store.states.get(url) as SourceState), etag: null });
+      t.fetcher.articleCalls.length = 0;
+      const quiet = await runMonitor(t.deps, t.options);
+      expect(t.fetcher.articleCalls).toEqual([]);
+      expect(quiet.sources[0]?.quarantined).toBe(1);
+
+      // After the backoff it is tried again even though the list no longer changes (304).
+      t.fetcher.failing.clear();
+      t.deps.now = () => new Date('2026-11-28T12:00:01Z');
+      const later = await runMonitor(t.deps, t.options);
+      expect(later.sources[0]?.status).toBe('not-modified');
+      expect(t.fetcher.articleCalls).toEqual(['1']);
+      expect(later.stored).toBe(1);
+      expect(t.store.failures.has('1')).toBe(false);
+    });
+
+    it('fetches at most the per-source cap of new articles per cycle, newest first, and the rest next cycle', async () => {
+      const t = setup();
+      const url = knownSource(t, null);
+      t.list(url, ['5', '4', '3', '2', '1']);
+      const first = await runMonitor(t.deps, { ...t.options, maxArticlesPerSource: 2 });
+      expect(t.fetcher.articleCalls.sort()).toEqual(['4', '5']);
+      expect(first.sources[0]?.deferred).toBe(3);
+      await runMonitor(t.deps, { ...t.options, maxArticlesPerSource: 2 });
+      await runMonitor(t.deps, { ...t.options, maxArticlesPerSource: 2 });
+      expect(t.fetcher.articleCalls.sort()).toEqual(['1', '2', '3', '4', '5']);
+    });
+
+    it('never fetches a link whose id no article of the site can have', async () => {
+      const t = setup();
+      const url = t.options.sources[0]?.url ?? '';
+      const huge = ref('9'.repeat(2_100));
+      t.fetcher.lists.set(url, {
+        url,
+        template: 'old',
+        articles: [ref('2'), huge, ref('1')],
+        nextPage: null,
+      });
+      const summary = await runMonitor(t.deps, t.options);
+      expect(t.fetcher.articleCalls.sort()).toEqual(['1', '2']);
+      expect(summary.sources[0]?.invalidLinks).toBe(1);
+      expect(t.store.states.get(url)?.lastSeenId).toBe('2');
+    });
+
+    it('stops starting work at the deadline, keeps what was stored and saves the source state', async () => {
+      const t = setup();
+      const url = knownSource(t);
+      t.list(url, ['6', '5', '4', '3', '2', '1']);
+      t.fetcher.etags.set(url, '"v1"');
+      t.fetcher.articleDelayMs = 40;
+      const summary = await runMonitor(t.deps, {
+        ...t.options,
+        articleConcurrency: 1,
+        deadline: Date.now() + 100,
+      });
+      expect(summary.deadline).toBe(true);
+      expect(summary.sources[0]?.status).toBe('deadline');
+      expect(summary.stored).toBeGreaterThan(0);
+      expect(summary.stored).toBeLessThan(6);
+      expect(summary.articlesFailed).toBe(0);
+      expect(t.store.failures.size).toBe(0);
+      expect(t.counters.CycleDeadlineHit).toBe(1);
+      // Saved, but with the old validators: the next cycle reads the page and carries on.
+      expect(t.store.states.get(url)?.etag).toBe('"v0"');
+      expect(t.store.states.get(url)?.lastCheckedAt).toBe(NOW.toISOString());
+
+      t.fetcher.articleDelayMs = 0;
+      const next = await runMonitor(t.deps, t.options);
+      expect(next.deadline).toBe(false);
+      expect(summary.stored + next.stored).toBe(6);
+    });
+
+    it('never uses, stores or prints the userinfo of a source URL, and warns about it', async () => {
+      const t = setup();
+      const warnings: string[] = [];
+      t.deps.log = { ...silentLog, warn: (message) => warnings.push(message) };
+      const clean = t.options.sources[0]?.url ?? '';
+      t.list(clean, ['1']);
+      const summary = await runMonitor(t.deps, {
+        ...t.options,
+        sources: [{ url: clean.replace('https://', 'https://user:secret@'), name: '衡阳' }],
+      });
+      expect(summary.sources[0]?.url).toBe(clean);
+      expect(t.fetcher.listCalls).toEqual([clean]);
+      expect(JSON.stringify([...t.store.states.values()])).not.toContain('secret');
+      expect(warnings).toContain('source URL carries user:password@; it is ignored');
+    });
+
+    it('makes terminal escapes and bidi overrides in failure reasons visible in the summary', async () => {
+      const t = setup();
+      const url = t.options.sources[0]?.url ?? '';
+      t.list(url, ['1']);
+      t.deps.fetcher = Object.assign(Object.create(t.fetcher) as FakeFetcher, {
+        fetchArticle: async () => {
+          throw new Error('bad \u001b[2J page \u202e');
+        },
+      });
+      const summary = await runMonitor(t.deps, t.options);
+      expect(summary.failed[0]?.reason).toBe('bad ␛[2J page <U+202E>');
+    });
   });
 });

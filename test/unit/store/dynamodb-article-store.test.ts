@@ -10,11 +10,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ClaimLostError } from '../../../functions/monitor/errors.js';
 import type { StoredReport } from '../../../functions/monitor/ports.js';
 import { DynamoDbArticleStore } from '../../../functions/store/dynamodb-article-store.js';
-import {
-  MAX_ARTICLE_ITEM_BYTES,
-  toArticleItem,
-  toMetricItems,
-} from '../../../functions/store/items.js';
+import { ITEM_BUDGET_BYTES, itemSize } from '../../../functions/store/item-budget.js';
+import { toArticleItem, toMetricItems } from '../../../functions/store/items.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
@@ -172,7 +169,9 @@ describe('item mapping', () => {
     const text = '字'.repeat(200_000);
     const base = report();
     const item = toArticleItem({ ...base, article: { ...base.article, text, paragraphs: [text] } });
-    expect(Buffer.byteLength(JSON.stringify(item))).toBeLessThan(MAX_ARTICLE_ITEM_BYTES + 10_000);
+    expect(itemSize(item as unknown as Record<string, unknown>)).toBeLessThanOrEqual(
+      ITEM_BUDGET_BYTES,
+    );
     expect(item.article.partial).toBe(true);
     expect(item.article.warnings).toContain('text truncated to fit the DynamoDB item limit');
   });

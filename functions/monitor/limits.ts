@@ -1,0 +1,32 @@
+/**
+ * Caps and budgets of one monitor cycle. Each bounds what a hostile or broken site can make a
+ * cycle do; defaults are generous for the real site (a 红网 column page lists 20–40 articles).
+ * Parsing caps live in rednet/limits.ts, item sizes in store/item-budget.ts.
+ */
+
+/**
+ * Article links taken from one list page. The parser caps links too; this keeps a cycle bounded
+ * whatever a fetcher returns.
+ */
+export const MAX_LINKS_PER_LIST_PAGE = 1_000;
+
+/**
+ * New articles fetched per source and cycle (newest first). The rest stay new and are fetched by
+ * the next cycles: the source's list validators are not advanced until all of them are stored.
+ */
+export const MAX_ARTICLES_PER_SOURCE_PER_CYCLE = 60;
+
+/** Consecutive failed cycles after which an article is quarantined (not fetched again). */
+export const QUARANTINE_AFTER_FAILURES = 3;
+
+/** How long a quarantined article is left alone before the cycle tries it once more. */
+export const QUARANTINE_BACKOFF_MS = 24 * 60 * 60 * 1000;
+
+/** `SourcesFailing` counts sources whose last successful read is older than this. */
+export const SOURCE_FAILING_AFTER_MS = 6 * 60 * 60 * 1000;
+
+/**
+ * How often a source's `lastSuccessAt` is refreshed: often enough for `SourcesFailing`, rare
+ * enough that a quiet cycle still writes (almost) nothing.
+ */
+export const SUCCESS_MARK_INTERVAL_MS = 60 * 60 * 1000;
