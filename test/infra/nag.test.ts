@@ -20,7 +20,9 @@ const acknowledgements = (root: IConstruct): { path: string; id: string; reason:
   );
 
 describe('cdk-nag AwsSolutions checks', () => {
-  it('pass on the app with defaults and with every optional feature on', { timeout: 240_000 }, () => {
+  it('pass on the app with defaults and with every optional feature on', {
+    timeout: 240_000,
+  }, () => {
     // Prepare: the same wiring as bin/newsmon-app.ts (bundling skipped: nag reads the template)
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
     const stacks = [
