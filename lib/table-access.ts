@@ -13,10 +13,14 @@ export interface TableAccess {
  * adapters' source and fails on any action or index missing here or granted without use).
  */
 export const TABLE_ACCESS = {
-  /** DynamoDbArticleStore through the ArticleStore port: batched reads, conditional writes, claims. */
+  /**
+   * DynamoDbArticleStore through the ArticleStore port: batched reads, conditional writes, claims,
+   * and failure records (DeleteItem clears one when its article finally stores).
+   */
   monitor: {
     actions: [
       'dynamodb:BatchGetItem',
+      'dynamodb:DeleteItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:Query',

@@ -114,7 +114,7 @@ describe('every context value the schema accepts synthesizes', () => {
       }),
     ).toThrow('notify[0].secret: must be a Secrets Manager name or ARN');
     expect(() => parseStackConfig({ notify: [{ kind: 'telegram', secret: 'newsmon/x' }] })).toThrow(
-      'notify[0].kind: must be one of dingtalk, wecom, feishu, slack, webhook',
+      `notify[0].kind: must be one of ${NOTIFY_KINDS.join(', ')}`,
     );
   });
 });
