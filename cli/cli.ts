@@ -1,4 +1,12 @@
-import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, errorCode, errorMessage } from './errors.js';
+import {
+  CliError,
+  EXIT_FAILURE,
+  EXIT_OK,
+  EXIT_USAGE,
+  errorCode,
+  errorMessage,
+  UsageError,
+} from './errors.js';
 import { type CliIo, isDebug, writeLine } from './io.js';
 import { ambiguousWideFromEnv, configureWidth } from './text-width.js';
 
@@ -6,22 +14,31 @@ const HELP = `newsmon — watch 红网 (rednet.cn) and turn each new report into
 
 Usage: newsmon <command> [options]
 
+Start here:
+  demo                 a complete offline tour on a built-in mirror of 红网 (no flags, no network)
+  init                 write a starting newsmon.config.json (sources, alert window, politeness)
+  doctor [--aws]       check Node, configuration, database, each source's reachability (and AWS)
+
 Commands:
-  extract <file|url>   parse one saved article page and print its metadata and figures
   run                  one monitor cycle (or --watch to keep cycling) on a local or AWS table
   query <what>         read stored reports: reports, report <id>, series <subject>, metrics
   backfill --pages N   walk each source's older list pages and store what they link to
+  sources <action>     list | add | remove | check | discover <url>: the pages to watch
+  extract <file|url>   parse one saved article page and print its metadata and figures
 
 Options:
+  --config FILE        read this configuration instead of the nearest newsmon.config.json
   -h, --help           show help (also: newsmon <command> --help)
   -v, --version        print the version
 
 Examples:
-  newsmon extract --json page.html
+  newsmon demo
   newsmon run --watch 15m
   newsmon query reports --since 7d
-  newsmon backfill --pages 5
+  newsmon sources discover https://hn.rednet.cn/
 
+Data: the embedded database is --db DIR, else the configuration file's "db", else
+$NEWSMON_HOME/db, else ~/.newsmon/db.
 Exit codes: 0 ok, 1 failure, 2 bad usage. Set NEWSMON_DEBUG=1 for stack traces and debug logs.`;
 
 type CommandModule = { runCommand: (args: string[], io: CliIo) => Promise<number> };
@@ -32,13 +49,20 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   query: () => import('./commands/query.js'),
   backfill: () => import('./commands/backfill.js'),
   digest: () => import('./commands/digest.js'),
+  demo: () => import('./commands/demo.js'),
+  doctor: () => import('./commands/doctor.js'),
+  init: () => import('./commands/init.js'),
+  sources: () => import('./commands/sources.js'),
+  migrate: () => import('./commands/migrate.js'),
 };
 
 /** Runs one CLI invocation and resolves to its exit code; never throws. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  const [command, ...rest] = argv;
   configureWidth({ ambiguousWide: ambiguousWideFromEnv(io.env) });
   try {
+    const { args, configPath } = takeConfigOption(argv);
+    if (configPath !== undefined) io.configPath = configPath;
+    const [command, ...rest] = args;
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
       const topic = command === 'help' ? rest[0] : undefined;
       if (topic && COMMANDS[topic]) return await main([topic, '--help'], io);
@@ -61,6 +85,32 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     return reportError(error, io);
   }
+}
+
+/**
+ * `--config FILE` (or `--config=FILE`) is global: taken out wherever it stands before `--`, so
+ * every command reads the same file without declaring the option.
+ */
+function takeConfigOption(argv: readonly string[]): { args: string[]; configPath?: string } {
+  const args: string[] = [];
+  let configPath: string | undefined;
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index] ?? '';
+    if (arg === '--') {
+      args.push(...argv.slice(index));
+      break;
+    }
+    if (arg === '--config') {
+      configPath = argv[index + 1];
+      if (configPath === undefined || configPath.startsWith('-')) {
+        throw new UsageError("option '--config' needs a file (see 'newsmon --help')");
+      }
+      index += 1;
+    } else if (arg.startsWith('--config=')) {
+      configPath = arg.slice('--config='.length);
+    } else args.push(arg);
+  }
+  return configPath === undefined ? { args } : { args, configPath };
 }
 
 /** Prints an error as one `newsmon: …` line (plus the stack under NEWSMON_DEBUG=1). */

@@ -8,6 +8,8 @@ export interface CliIo {
   cwd: string;
   /** Aborted on Ctrl-C: long-running commands stop cleanly between units of work. */
   signal: AbortSignal;
+  /** `--config FILE`, taken from anywhere on the command line by `main`. */
+  configPath?: string | undefined;
 }
 
 /** Writes `text` and a newline. */

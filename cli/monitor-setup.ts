@@ -10,15 +10,25 @@ import { DestinationConfigError } from '../functions/notify/errors.js';
 import { localDestination, NotifySpecError, parseNotifySpec } from '../functions/notify/index.js';
 import type { NotificationSender } from '../functions/notify/ports.js';
 import { createSnsClient } from '../functions/shared/aws-clients.js';
-import { SNS_TOPIC_ARN, TUNABLES } from '../functions/shared/tunables.js';
+import { SNS_TOPIC_ARN } from '../functions/shared/tunables.js';
 import { parseCount, parseHttpUrl } from './args.js';
-import { UsageError } from './errors.js';
+import { FETCH_TUNABLES, type FetchSettings, type LoadedConfig } from './config-file.js';
+import { CliError, errorMessage, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 import { JsonLinesAlertPublisher, TerminalAlertPublisher } from './terminal.js';
 
-/** `--source URL` (repeatable) or the built-in 红网 channels. */
-export function resolveSources(urls: readonly string[] | undefined): SourceConfig[] {
-  if (!urls || urls.length === 0) return [...DEFAULT_SOURCES];
+/** `--source URL` (repeatable), else the configuration file's `sources`, else the built-in 红网 channels. */
+export function resolveSources(
+  urls: readonly string[] | undefined,
+  config: LoadedConfig,
+): SourceConfig[] {
+  if (!urls || urls.length === 0) {
+    const configured = config.file.sources;
+    if (configured && configured.length > 0) {
+      return configured.map(({ url, name }) => ({ url, name }));
+    }
+    return [...DEFAULT_SOURCES];
+  }
   const seen = new Set<string>();
   const sources: SourceConfig[] = [];
   for (const raw of urls) {
@@ -31,29 +41,42 @@ export function resolveSources(urls: readonly string[] | undefined): SourceConfi
   return sources;
 }
 
+/** Built-in politeness and cycle settings: the Lambda's defaults, from the tunables table. */
+export const FETCH_DEFAULTS: Required<FetchSettings> = {
+  minIntervalMs: FETCH_TUNABLES.minIntervalMs.default,
+  maxConcurrencyPerHost: FETCH_TUNABLES.maxConcurrencyPerHost.default,
+  articleConcurrency: FETCH_TUNABLES.articleConcurrency.default,
+  maxPagesPerSource: FETCH_TUNABLES.maxPagesPerSource.default,
+};
+
 /**
- * Fetch tuning, shared with the Lambda's variables so one vocabulary works everywhere:
- * FETCH_MIN_INTERVAL_MS (default 500) and FETCH_MAX_CONCURRENCY_PER_HOST (default 2).
- * Keep the defaults against rednet.cn; tests against a local server set the interval to 0.
+ * Fetch tuning, in the Lambda's vocabulary so one set of names works everywhere: the
+ * environment variable (FETCH_MIN_INTERVAL_MS, …) wins over the configuration file's `fetch`,
+ * which wins over the built-in default. Keep the defaults against rednet.cn; tests against a
+ * local server set the interval to 0.
  */
-export function fetchTuning(env: NodeJS.ProcessEnv): { minIntervalMs: number; maxPerHost: number } {
-  const { fetchMinIntervalMs: interval, fetchMaxConcurrencyPerHost: perHost } = TUNABLES;
-  return {
-    minIntervalMs: parseCount(env[interval.env], interval.env, interval.default, interval),
-    maxPerHost: parseCount(env[perHost.env], perHost.env, perHost.default, perHost),
-  };
+export function fetchTuning(env: NodeJS.ProcessEnv, config: LoadedConfig): Required<FetchSettings> {
+  const tuning = { ...FETCH_DEFAULTS };
+  for (const key of Object.keys(FETCH_DEFAULTS) as Array<keyof FetchSettings>) {
+    const { env: name, min, max } = FETCH_TUNABLES[key];
+    const fallback = config.file.fetch?.[key] ?? FETCH_DEFAULTS[key];
+    tuning[key] = parseCount(env[name], name, fallback, { min, max });
+  }
+  return tuning;
 }
 
 /**
  * The same HttpClient + site-module adapter the Lambda uses, limited to the configured source
  * hosts plus *.rednet.cn (a local mirror works because its host is a source host).
  */
-export function createFetching(sources: readonly SourceConfig[], env: NodeJS.ProcessEnv) {
-  const tuning = fetchTuning(env);
+export function createFetching(
+  sources: readonly SourceConfig[],
+  tuning: Pick<FetchSettings, 'minIntervalMs' | 'maxConcurrencyPerHost'>,
+) {
   const http = new HttpClient({
     allowedHosts: makeHostPolicy(sources.map((source) => source.url)),
-    minIntervalMsPerHost: tuning.minIntervalMs,
-    maxConcurrentPerHost: tuning.maxPerHost,
+    minIntervalMsPerHost: tuning.minIntervalMs ?? FETCH_DEFAULTS.minIntervalMs,
+    maxConcurrentPerHost: tuning.maxConcurrencyPerHost ?? FETCH_DEFAULTS.maxConcurrencyPerHost,
   });
   const fetcher = new HttpSourceFetcher(http);
   return { http, fetcher };
@@ -63,7 +86,7 @@ export function createFetching(sources: readonly SourceConfig[], env: NodeJS.Pro
 export function createAlertPublisher(
   { topic, json }: { topic?: string | undefined; json?: boolean | undefined },
   io: CliIo,
-): { publisher: AlertPublisher; close: () => void } {
+): { publisher: AlertPublisher; close: () => void; verify: () => Promise<void> } {
   if (topic !== undefined && json) {
     throw new UsageError('--json and --topic are exclusive: alerts go to stdout or to SNS');
   }
@@ -76,12 +99,27 @@ export function createAlertPublisher(
     // The topic's region is in its ARN: publish there whatever the default region says.
     const region = topic.split(':')[3];
     const client = createSnsClient(region ? { region, maxAttempts: 3 } : { maxAttempts: 3 });
-    return { publisher: new SnsAlertPublisher(client, topic), close: () => client.destroy() };
+    return {
+      publisher: new SnsAlertPublisher(client, topic),
+      close: () => client.destroy(),
+      // Before any fetch: a missing credential is one clear line, not a stored-but-unsent batch.
+      verify: async () => {
+        try {
+          await client.config.credentials();
+        } catch (error) {
+          throw new CliError(
+            `no AWS credentials for --topic (configure a profile or AWS_* variables, or drop --topic to print alerts): ${errorMessage(error).split('\n')[0]}`,
+            1,
+            { cause: error },
+          );
+        }
+      },
+    };
   }
   const publisher = json
     ? new JsonLinesAlertPublisher(io.stdout)
     : new TerminalAlertPublisher(io.stdout);
-  return { publisher, close: () => {} };
+  return { publisher, close: () => {}, verify: async () => {} };
 }
 
 /**

@@ -1,14 +1,19 @@
 import type { Metric } from '../functions/metrics/types.js';
 import type { StoredReport } from '../functions/monitor/ports.js';
 import type { Article } from '../functions/rednet/types.js';
+import { shanghaiTime } from './duration.js';
 import { type Column, renderFields, renderTable } from './output-format.js';
 
-/** `2021-08-26 10:05` from an ISO time with +08:00 (the site's own clock), as 红网 prints it. */
+/**
+ * `2021-08-26 10:05` in Asia/Shanghai (the site's own clock, as 红网 prints it), whatever zone the
+ * stored time was written in. Tables say `+08:00` once, in the column header.
+ */
 export function shortTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const match = iso.match(/^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/);
-  return match ? `${match[1]} ${match[2]}` : iso;
+  return shanghaiTime(iso).replace(/ \+08:00$/, '');
 }
+
+/** Header of a time column: the offset is stated once, not on every row. */
+export const TIME_HEADER = 'published +08:00';
 
 /** `4569 起`, `26.1 亿 → 2610000000 CNY`, `1–2 万人`: the normalised figure a reader compares. */
 export function normalizedText(metric: Metric): string {
@@ -52,7 +57,7 @@ export const METRIC_COLUMNS: Column<Metric>[] = [
 export function renderArticleHeader(article: Article): string {
   return renderFields([
     ['title', article.title ?? '(no title found)'],
-    ['published', article.publishedAt ? shortTime(article.publishedAt) : '(no date found)'],
+    ['published', article.publishedAt ? shanghaiTime(article.publishedAt) : '(no date found)'],
     ['source', article.source],
     ['author', article.author],
     ['editor', article.editor],
@@ -74,7 +79,7 @@ export function renderArticleWithMetrics(article: Article, metrics: readonly Met
 
 /** `query reports` as a table. */
 export const REPORT_COLUMNS: Column<StoredReport>[] = [
-  { header: 'published', value: (report) => shortTime(report.article.publishedAt) },
+  { header: TIME_HEADER, value: (report) => shortTime(report.article.publishedAt) },
   { header: 'site', value: (report) => report.article.site },
   { header: 'id', value: (report) => report.article.id },
   { header: 'figures', value: (report) => report.metrics.length, align: 'right' },
@@ -108,7 +113,7 @@ export interface MetricRow {
 
 /** Figures across articles (series, metrics) as a table. */
 export const METRIC_ROW_COLUMNS: Column<MetricRow>[] = [
-  { header: 'published', value: (row) => shortTime(row.publishedAt) },
+  { header: TIME_HEADER, value: (row) => shortTime(row.publishedAt) },
   { header: 'value', value: (row) => normalizedText(row.metric), align: 'right', maxWidth: 24 },
   { header: 'figure', value: (row) => row.metric.text, maxWidth: 16 },
   { header: 'change', value: (row) => changeText(row.metric) },

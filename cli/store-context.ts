@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoDbDocumentClient } from '../functions/shared/aws-clients.js';
@@ -8,11 +8,8 @@ import { DynamoDbArticleStore } from '../functions/store/dynamodb-article-store.
 import { openEmbeddedDynamoDb } from './embedded-dynamodb.js';
 import { CliError, errorMessage, UsageError } from './errors.js';
 
-/** Default embedded database directory, relative to the working directory. */
-export const DEFAULT_DB_DIR = '.newsmon/db';
-
 export interface StoreSelection {
-  /** `--db DIR` (embedded DynamoDB). */
+  /** The embedded database directory (see config-file.ts resolveDbDir for its precedence). */
   db?: string | undefined;
   /** `--table NAME` (a real table through the default credential chain). */
   table?: string | undefined;
@@ -41,23 +38,22 @@ export function checkStoreSelection(selection: StoreSelection): void {
 }
 
 /**
- * Opens the store a command works on: the embedded database (default `.newsmon/db`) or, with
- * `--table`, a DynamoDB table in AWS (credentials and region from the default chain).
- * `mustExist` (queries) refuses to create an embedded database that is not there yet.
+ * Opens the store a command works on: the embedded database directory `selection.db` or, with
+ * `--table`, a DynamoDB table in AWS (credentials and region from the default chain; CLI-side
+ * state of a table is kept under `home`). `mustExist` (queries) refuses to create an embedded
+ * database that is not there yet.
  */
 export async function openStore(
-  selection: StoreSelection,
+  selection: Required<Pick<StoreSelection, 'db'>> & StoreSelection,
   cwd: string,
-  { mustExist = false }: { mustExist?: boolean } = {},
+  { mustExist = false, home }: { mustExist?: boolean; home: string },
 ): Promise<OpenedStore> {
-  checkStoreSelection(selection);
-  if (selection.table !== undefined) return openAwsTable(selection.table, cwd);
-  const dbArg = selection.db ?? DEFAULT_DB_DIR;
-  const dir = resolve(cwd, dbArg);
+  if (selection.table !== undefined) return openAwsTable(selection.table, home);
+  const dir = resolve(cwd, selection.db);
   if (mustExist && !existsSync(dir)) {
     // Reading must not leave an empty database behind in whatever directory it was run from.
     throw new CliError(
-      `no database at ${displayPath(dir, cwd)} (\`newsmon run\` or \`newsmon backfill\` creates it; --db DIR points elsewhere)`,
+      `no database at ${displayPath(dir, cwd)} (\`newsmon run\` or \`newsmon backfill\` creates it; \`newsmon demo\` tries it out; --db DIR, the config file's "db" or NEWSMON_HOME point elsewhere)`,
     );
   }
   const embedded = await openEmbeddedDynamoDb(dir, { displayDir: displayPath(dir, cwd) });
@@ -72,7 +68,7 @@ export async function openStore(
   };
 }
 
-async function openAwsTable(tableName: string, cwd: string): Promise<OpenedStore> {
+async function openAwsTable(tableName: string, home: string): Promise<OpenedStore> {
   if (!/^[A-Za-z0-9_.-]{3,255}$/.test(tableName)) {
     throw new UsageError(`--table: '${tableName}' is not a valid DynamoDB table name`);
   }
@@ -90,7 +86,7 @@ async function openAwsTable(tableName: string, cwd: string): Promise<OpenedStore
     documentClient,
     tableName,
     label: `table ${tableName} (${region})`,
-    stateDir: join(cwd, '.newsmon'),
+    stateDir: home,
     storeKey: `table:${region}:${tableName}`,
     close: async () => documentClient.destroy(),
   };

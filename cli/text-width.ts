@@ -66,3 +66,28 @@ export function padToWidth(text: string, width: number, align: 'left' | 'right' 
   const padding = ' '.repeat(Math.max(0, width - stringWidth(text)));
   return align === 'left' ? text + padding : padding + text;
 }
+
+/**
+ * Breaks `text` into lines of at most `width` columns at spaces (a word longer than a line is
+ * cut with `…`). The first line keeps the text's own leading spaces; continuation lines start
+ * with those plus `indent`. An empty text is one empty line. For prose such as run summaries.
+ */
+export function wrapToWidth(text: string, width: number, indent = '  '): string[] {
+  const lead = /^ */.exec(text)?.[0] ?? '';
+  const words = text.slice(lead.length).split(' ');
+  const out: string[] = [];
+  let line = lead;
+  let empty = true;
+  for (const word of words) {
+    const candidate = empty ? `${line}${word}` : `${line} ${word}`;
+    if (empty || stringWidth(candidate) <= width) {
+      line = candidate;
+      empty = false;
+      continue;
+    }
+    out.push(line);
+    line = `${lead}${indent}${word}`;
+  }
+  out.push(line);
+  return out.map((part) => truncateToWidth(part, width));
+}

@@ -14,11 +14,17 @@ import {
   BackfillStateFile,
   type SourceBackfillState,
 } from '../backfill-state.js';
+import { commandContext } from '../context.js';
 import { parseAlertWindowOption } from '../duration.js';
 import { EXIT_FAILURE, EXIT_OK, errorMessage, UsageError } from '../errors.js';
 import { extractMetrics } from '../extractor.js';
 import { type CliIo, count, isDebug, writeLine } from '../io.js';
-import { createAlertPublisher, createFetching, resolveSources } from '../monitor-setup.js';
+import {
+  createAlertPublisher,
+  createFetching,
+  fetchTuning,
+  resolveSources,
+} from '../monitor-setup.js';
 import { Progress } from '../progress.js';
 import { checkStoreSelection, displayPath, openStore } from '../store-context.js';
 import { ignoredMetrics, terminalLog } from '../terminal.js';
@@ -114,13 +120,15 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     throw new UsageError('--json, --topic and --alert-window only apply with --alert', 'backfill');
   }
   const alertWindowMs = parseAlertWindowOption(values['alert-window'] ?? 'all');
-  const sources = resolveSources(values.source);
+  const context = commandContext(values, io);
+  const sources = resolveSources(values.source, context.config);
   const alerts = createAlertPublisher(values, io);
-  const { http, fetcher } = createFetching(sources, io.env);
+  await alerts.verify();
+  const { http, fetcher } = createFetching(sources, fetchTuning(io.env, context.config));
   const progress = new Progress(io.stderr);
   let opened: Awaited<ReturnType<typeof openStore>> | undefined;
   try {
-    opened = await openStore(values, io.cwd);
+    opened = await openStore(context.store, io.cwd, { home: context.home });
     const stateFile = new BackfillStateFile(opened.stateDir, opened.storeKey);
     const state: BackfillState = values.restart
       ? { version: 1, store: opened.storeKey, sources: {} }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { runDigest } from '../../functions/notify/digest.js';
 import { expectPositionals, parseCommandArgs } from '../args.js';
+import { commandContext } from '../context.js';
 import { parseSince } from '../duration.js';
 import { EXIT_FAILURE, EXIT_OK } from '../errors.js';
 import { type CliIo, isDebug, writeLine } from '../io.js';
 import { createNotifiers } from '../monitor-setup.js';
-import { checkStoreSelection, openStore } from '../store-context.js';
+import { openStore } from '../store-context.js';
 import { ignoredMetrics, terminalLog } from '../terminal.js';
 
 export const HELP = `Usage: newsmon digest [--since 24h] [--notify KIND:URL …] [--json]
@@ -47,12 +48,12 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   expectPositionals('digest', positionals, []);
-  checkStoreSelection(values);
+  const context = commandContext(values, io);
   const now = new Date();
   const since = new Date(parseSince(values.since ?? '24h', now));
-  const senders = createNotifiers(values.notify, io.env);
+  const senders = createNotifiers(values.notify ?? context.config.file.notify, io.env);
   const log = terminalLog((line) => writeLine(io.stderr, line), { verbose: isDebug(io.env) });
-  const opened = await openStore(values, io.cwd, { mustExist: true });
+  const opened = await openStore(context.store, io.cwd, { mustExist: true, home: context.home });
   try {
     const result = await runDigest(
       {

@@ -228,7 +228,7 @@ export function nearestSubjects(typed: string, subjects: readonly string[], coun
     return { s, score: (contains ? 0 : 1000) + editDistance(q, s) };
   });
   return scored
-    .filter((x) => x.score < 1000 || x.score - 1000 <= Math.max(2, Math.ceil(q.length / 2)))
+    .filter((x) => x.score < 1000 || x.score - 1000 <= Math.max(1, Math.floor(q.length / 3)))
     .sort((a, b) => a.score - b.score || (a.s < b.s ? -1 : 1))
     .slice(0, count)
     .map((x) => x.s);

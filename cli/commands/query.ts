@@ -1,5 +1,6 @@
 import type { StoredReport } from '../../functions/monitor/ports.js';
 import { expectPositionals, parseCommandArgs, parseCount, parseNumber } from '../args.js';
+import { commandContext } from '../context.js';
 import { parseSince } from '../duration.js';
 import { CliError, EXIT_OK, UsageError } from '../errors.js';
 import { type CliIo, writeLine } from '../io.js';
@@ -18,7 +19,9 @@ import {
   REPORT_CSV_COLUMNS,
   renderArticleWithMetrics,
 } from '../printers.js';
+import { parseSiteOption } from '../sites.js';
 import { type OpenedStore, openStore } from '../store-context.js';
+import { terminalColumns } from '../terminal-size.js';
 import { planSeries, planSubjects } from './query-series.js';
 
 export const HELP = `Usage: newsmon query <what> [options]
@@ -117,9 +120,8 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const since = values.since === undefined ? undefined : parseSince(values.since, now);
   // Validate everything before opening (and locking) the database.
   const plan = planQuery(what, rest, values, since);
-  const opened = await openStore({ db: values.db, table: values.table }, io.cwd, {
-    mustExist: true,
-  });
+  const context = commandContext(values, io);
+  const opened = await openStore(context.store, io.cwd, { mustExist: true, home: context.home });
   try {
     return await plan(opened, format, io);
   } finally {
@@ -134,12 +136,7 @@ function planQuery(what: string, rest: string[], values: Values, since: string |
     case 'reports': {
       expectPositionals('query reports', rest, []);
       const limit = parseCount(values.limit, '--limit', 20, { max: 10_000 });
-      const site = values.site?.trim().toLowerCase();
-      if (site !== undefined && !/^[a-z0-9.:-]+$/.test(site)) {
-        throw new UsageError(
-          `--site expects a sub-site label such as hy or hn, got '${values.site}'`,
-        );
-      }
+      const site = values.site === undefined ? undefined : parseSiteOption(values.site);
       return async ({ store }, format, io) => {
         const reports = await store.listReports({ since, site, limit });
         printRows(io, format, reports, REPORT_COLUMNS, REPORT_CSV_COLUMNS, {
@@ -240,8 +237,9 @@ function printRows<Row>(
 ): void {
   if (format === 'json') writeLine(io.stdout, JSON.stringify(rows, null, 2));
   else if (format === 'csv') io.stdout.write(renderCsv(csvColumns, rows));
-  else if (rows.length > 0) writeLine(io.stdout, renderTable(tableColumns, rows));
-  else writeLine(io.stderr, `newsmon: ${empty}`);
+  else if (rows.length > 0) {
+    writeLine(io.stdout, renderTable(tableColumns, rows, { width: terminalColumns(io.stdout) }));
+  } else writeLine(io.stderr, `newsmon: ${empty}`);
 }
 
 function printReport(io: CliIo, format: OutputFormat, report: StoredReport): void {

@@ -10,8 +10,8 @@ import {
 import { DynamoDbDeliveryLedger } from '../../functions/notify/adapters/dynamodb-delivery-ledger.js';
 import { NotifyingAlertPublisher } from '../../functions/notify/notifying-publisher.js';
 import type { NotificationSender } from '../../functions/notify/ports.js';
-import { TUNABLES } from '../../functions/shared/tunables.js';
 import { expectPositionals, parseCommandArgs, parseCount } from '../args.js';
+import { commandContext } from '../context.js';
 import { parseAlertWindowOption, parseDuration } from '../duration.js';
 import { EXIT_FAILURE, EXIT_OK, errorMessage } from '../errors.js';
 import { extractMetrics } from '../extractor.js';
@@ -20,6 +20,7 @@ import {
   createAlertPublisher,
   createFetching,
   createNotifiers,
+  fetchTuning,
   resolveSources,
 } from '../monitor-setup.js';
 import { checkStoreSelection, type OpenedStore, openStore } from '../store-context.js';
@@ -86,20 +87,28 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   }
   expectPositionals('run', positionals, []);
   checkStoreSelection(values);
-  const sources = resolveSources(values.source);
+  const context = commandContext(values, io);
+  const { config } = context;
+  const sources = resolveSources(values.source, config);
   const watchMs = values.watch === undefined ? null : parseDuration(values.watch, '--watch');
-  const alertWindowMs = parseAlertWindowOption(values['alert-window'] ?? '48h');
-  const maxPagesPerSource = parseCount(values['max-pages'], '--max-pages', 3, { max: 50 });
-  const { articleConcurrency: concurrency } = TUNABLES;
-  const articleConcurrency = parseCount(
-    io.env[concurrency.env],
-    concurrency.env,
-    concurrency.default,
-    concurrency,
+  const alertWindowText = values['alert-window'] ?? config.file.alertWindow ?? '48h';
+  const alertWindowMs = parseAlertWindowOption(
+    alertWindowText,
+    values['alert-window'] === undefined && config.file.alertWindow ? 'alertWindow' : undefined,
   );
+  const tuning = fetchTuning(io.env, config);
+  const maxPagesPerSource = parseCount(
+    values['max-pages'],
+    '--max-pages',
+    tuning.maxPagesPerSource,
+    { max: 50 },
+  );
+  const articleConcurrency = tuning.articleConcurrency;
   const alerts = createAlertPublisher(values, io);
-  const notifiers = createNotifiers(values.notify, io.env);
-  const { http, fetcher } = createFetching(sources, io.env);
+  await alerts.verify();
+  // --notify replaces the configuration file's "notify" list.
+  const notifiers = createNotifiers(values.notify ?? config.file.notify, io.env);
+  const { http, fetcher } = createFetching(sources, tuning);
   const log = terminalLog((line) => writeLine(io.stderr, line), {
     verbose: Boolean(values.verbose) || isDebug(io.env),
   });
@@ -109,7 +118,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       try {
         // The store is opened per cycle, so a watcher holds the embedded database (and its
         // lock) only while it works: `newsmon query` runs fine while it sleeps.
-        const opened = await openStore(values, io.cwd);
+        const opened = await openStore(context.store, io.cwd, { home: context.home });
         try {
           if (watchMs !== null) {
             writeLine(
@@ -133,7 +142,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
             articleConcurrency,
             invocationId: `cli-${randomUUID()}`,
           });
-          writeLine(io.stderr, renderRunSummary(summary));
+          writeLine(io.stderr, renderRunSummary(summary, { alertWindowMs }));
           exitCode = cycleFailed(summary) ? EXIT_FAILURE : EXIT_OK;
         } finally {
           await opened.close();

@@ -1,7 +1,9 @@
 /**
  * Bytes → text the way a browser would for 红网's pages: BOM, then the HTTP charset, then a
- * `<meta charset>` in the first 4 KiB, then UTF-8 when the bytes are valid UTF-8, else GB18030
- * (a superset of GBK/GB2312, which older 红网 pages use without saying so).
+ * `<meta charset>` in the first 4 KiB, else sniffed. A page declared (or sniffed as) UTF-8 stays
+ * UTF-8 when only a few byte sequences are invalid: they become U+FFFD and a warning, and the
+ * rest of the text is kept. GB18030 (a superset of GBK/GB2312, which older 红网 pages use without
+ * saying so) is chosen only when the bytes are clearly not UTF-8 and do decode as GB18030.
  * The BOM wins over the header because browsers give it precedence (WHATWG "decode").
  */
 export interface DecodedText {
@@ -10,7 +12,16 @@ export interface DecodedText {
   encoding: string;
   /** Where the encoding came from. */
   encodingSource: 'bom' | 'http' | 'meta' | 'sniffed';
+  /** What went wrong while decoding (invalid sequences replaced by U+FFFD); empty when nothing did. */
+  warnings: string[];
 }
+
+/**
+ * Share of a page's non-ASCII characters that may come out as invalid UTF-8 before the page is
+ * taken for another encoding. GBK text read as UTF-8 is nearly all invalid (over 90 %); a UTF-8
+ * page with a stray byte or a cut-off character is well under 1 %.
+ */
+const UTF8_INVALID_SHARE = 0.2;
 
 const META_SCAN_BYTES = 4096;
 
@@ -21,6 +32,7 @@ export function decodeHtml(bytes: Uint8Array, contentType?: string | null): Deco
       text: decodeWith(bom.encoding, bytes.subarray(bom.length)),
       encoding: bom.encoding,
       encodingSource: 'bom',
+      warnings: [],
     };
   }
   const declared: Array<[string | null, DecodedText['encodingSource']]> = [
@@ -30,14 +42,80 @@ export function decodeHtml(bytes: Uint8Array, contentType?: string | null): Deco
   for (const [label, source] of declared) {
     const encoding = label ? supportedEncoding(label) : null;
     if (!encoding) continue;
-    // A page that declares UTF-8 but is not valid UTF-8 is almost always GBK in disguise.
-    if (encoding === 'utf-8' && !isValidUtf8(bytes)) break;
-    return { text: decodeWith(encoding, bytes), encoding, encodingSource: source };
+    if (encoding === 'utf-8') return decodeUtf8(bytes, source);
+    return { text: decodeWith(encoding, bytes), encoding, encodingSource: source, warnings: [] };
   }
-  if (isValidUtf8(bytes)) {
-    return { text: decodeWith('utf-8', bytes), encoding: 'utf-8', encodingSource: 'sniffed' };
+  return decodeUtf8(bytes, 'sniffed');
+}
+
+/**
+ * UTF-8 unless the bytes are clearly something else: most non-ASCII sequences invalid, and the
+ * whole page valid GB18030 (or at least fewer replacement characters that way).
+ */
+function decodeUtf8(bytes: Uint8Array, source: DecodedText['encodingSource']): DecodedText {
+  const strict = strictDecode('utf-8', bytes);
+  if (strict !== null)
+    return { text: strict, encoding: 'utf-8', encodingSource: source, warnings: [] };
+  const text = decodeWith('utf-8', bytes);
+  const { invalid, nonAscii } = countInvalid(text, bytes);
+  if (invalid > UTF8_INVALID_SHARE * nonAscii) {
+    const gb = strictDecode('gb18030', bytes);
+    if (gb !== null)
+      return { text: gb, encoding: 'gb18030', encodingSource: 'sniffed', warnings: [] };
+    const lenient = decodeWith('gb18030', bytes);
+    const gbInvalid = countReplacements(lenient);
+    if (gbInvalid < invalid) {
+      return {
+        text: lenient,
+        encoding: 'gb18030',
+        encodingSource: 'sniffed',
+        warnings: [`${gbInvalid} invalid GB18030 byte sequences replaced by U+FFFD`],
+      };
+    }
   }
-  return { text: decodeWith('gb18030', bytes), encoding: 'gb18030', encodingSource: 'sniffed' };
+  const declaredAs = source === 'sniffed' ? 'sniffed as UTF-8' : 'declared UTF-8';
+  return {
+    text,
+    encoding: 'utf-8',
+    encodingSource: source,
+    warnings: [`page ${declaredAs} has ${invalid} invalid byte sequences, replaced by U+FFFD`],
+  };
+}
+
+/**
+ * Invalid sequences in a lenient UTF-8 decode (U+FFFD that the bytes did not spell as EF BF BD)
+ * and the non-ASCII characters of the text, the invalid ones included.
+ */
+function countInvalid(text: string, bytes: Uint8Array): { invalid: number; nonAscii: number } {
+  let replacements = 0;
+  let nonAscii = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code === 0xfffd) replacements++;
+    // A surrogate pair is one character.
+    else if (code >= 0xdc00 && code <= 0xdfff) continue;
+    nonAscii++;
+  }
+  let literal = 0;
+  for (let at = bytes.indexOf(0xef); at !== -1; at = bytes.indexOf(0xef, at + 1)) {
+    if (bytes[at + 1] === 0xbf && bytes[at + 2] === 0xbd) literal++;
+  }
+  return { invalid: Math.max(0, replacements - literal), nonAscii };
+}
+
+function countReplacements(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\ufffd'); at !== -1; at = text.indexOf('\ufffd', at + 1)) count++;
+  return count;
+}
+
+function strictDecode(encoding: string, bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
 }
 
 /** The charset parameter of a Content-Type header, if any. */
@@ -68,15 +146,6 @@ function supportedEncoding(label: string): string | null {
     return normalized;
   } catch {
     return null;
-  }
-}
-
-function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -107,6 +107,8 @@ export interface HttpResponse {
   text: string;
   /** Encoding used for `text`; '' for 304, where nothing was decoded. */
   encoding: string;
+  /** What decoding had to repair (invalid byte sequences replaced by U+FFFD); usually empty. */
+  decodeWarnings: string[];
   /** ETag of the response; on a 304 without one, the validator that was sent (still valid). */
   etag: string | null;
   lastModified: string | null;
@@ -452,6 +454,7 @@ export class HttpClient {
         bytes: new Uint8Array(0),
         text: '',
         encoding: '',
+        decodeWarnings: [],
         etag: etag ?? options.etag ?? null,
         lastModified: lastModified ?? options.lastModified ?? null,
         attempts,
@@ -465,6 +468,7 @@ export class HttpClient {
       bytes: outcome.bytes,
       text: decoded.text,
       encoding: decoded.encoding,
+      decodeWarnings: decoded.warnings,
       etag,
       lastModified,
       attempts,

@@ -786,6 +786,28 @@ function toMetric(
   return { metric, cut };
 }
 
+/**
+ * A change written without a verb of its own (`发生刑事案件1200起，同比下降12.5%`) changes the figure
+ * before it with the same subject in its sentence: it takes that figure's action class, so the rate
+ * joins the 发生 family of series, not a verb-less one.
+ */
+function inheritChangeActions(metrics: Metric[]): void {
+  for (let k = 1; k < metrics.length; k++) {
+    const m = metrics[k] as Metric;
+    if (m.kind !== 'change' || m.actionClass !== null) continue;
+    for (let j = k - 1; j >= 0 && k - j <= CHANGE_ACTION_LOOKBACK; j--) {
+      const e = metrics[j] as Metric;
+      if (e.sentence !== m.sentence) break;
+      if (e.subject === m.subject && e.kind !== 'change' && e.actionClass) {
+        m.actionClass = e.actionClass;
+        break;
+      }
+    }
+  }
+}
+/** Figures looked back over for `inheritChangeActions` (bounded: linear on any input). */
+const CHANGE_ACTION_LOOKBACK = 8;
+
 /** Options of one extraction. */
 export interface ExtractOptions {
   /** Publication instant (ISO 8601): resolves relative periods (`今年以来`) in `periodNormalized`. */
@@ -840,6 +862,7 @@ function extract(text: string, options: ExtractOptions): ExtractReport {
     if (cut) cutSentences++;
     return metric;
   });
+  inheritChangeActions(metrics);
   if (cutSentences > 0)
     warnings.push(
       `${cutSentences} sentences cut to ${limits.maxSentenceChars} characters (MAX_SENTENCE_CHARS)`,

@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
 import { type ArticleUrlInfo, isRednetHost, parseArticleUrl } from './article-url.js';
-import { hasClass, hasToken, isElement, parseHtml, textUnder, walk } from './dom.js';
+import { hasClass, hasToken, isElement, parsePage, textUnder, walk } from './dom.js';
+import {
+  MAX_BODY_CHARS,
+  MAX_CONTENT_ID_DIGITS,
+  MAX_FIELD_CHARS,
+  MAX_IMAGES,
+  MAX_TITLE_CHARS,
+  MAX_URL_CHARS,
+} from './limits.js';
 import { parseShanghaiTime } from './time.js';
 import type { Article } from './types.js';
 
@@ -30,8 +38,10 @@ export interface ParseError {
 export type ParseResult = { ok: true; article: Article } | { ok: false; error: ParseError };
 
 export interface ParseOptions {
-  /** Encoding the bytes were decoded with (from decode.ts); recorded on the article. */
+  /** Encoding the bytes were decoded with (from the HTTP client's decoding); recorded on the article. */
   encoding?: string;
+  /** Warnings from decoding the bytes (invalid sequences replaced), carried into the article's. */
+  decodeWarnings?: readonly string[];
 }
 
 type Field = 'source' | 'author' | 'editor';
@@ -106,9 +116,11 @@ const VALUE_END = /\s+(?:\d{4}[-/年]\d{1,2}|\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}|阅
  */
 export function parseArticlePage(
   html: string,
-  url: string,
+  pageUrl: string,
   options: ParseOptions = {},
 ): ParseResult {
+  // Credentials in the URL a page was fetched from never reach the article.
+  const url = withoutUserinfo(pageUrl);
   const early = checkInput(html);
   if (early) return { ok: false, error: early };
 
@@ -125,8 +137,15 @@ export function parseArticlePage(
   }
 
   let document: Document;
+  const warnings: string[] = [...(options.decodeWarnings ?? [])];
+  let partial = false;
   try {
-    document = parseHtml(html);
+    const parsed = parsePage(html);
+    document = parsed.document;
+    if (parsed.warnings.length > 0) {
+      warnings.push(...parsed.warnings);
+      partial = true;
+    }
   } catch (err) {
     return fail(
       'not-html',
@@ -134,8 +153,6 @@ export function parseArticlePage(
     );
   }
 
-  const warnings: string[] = [];
-  let partial = false;
   const tail = html.slice(-4096);
   if (!/<\/html\s*>/i.test(tail) && !/<\/body\s*>/i.test(tail)) {
     warnings.push('html is truncated: no </body> or </html>');
@@ -146,13 +163,26 @@ export function parseArticlePage(
   const body = findBody(index, urlInfo);
   const title = findTitle(index);
   if (!body || body.paragraphs.length === 0) {
-    return fail('no-body', `no article body found in ${url}${title ? ` (title: ${title})` : ''}`);
+    return fail(
+      'no-body',
+      `no article body found in ${url}${title ? ` (title: ${title.slice(0, MAX_TITLE_CHARS)})` : ''}`,
+    );
   }
   if (!title) {
     warnings.push('no title found');
     partial = true;
   }
 
+  const cut = (what: string, limit: number, had: number) => {
+    warnings.push(`${what} cut to ${limit} (it had ${had})`);
+    partial = true;
+  };
+  const capText = (value: string | null | undefined, what: string, limit: number) => {
+    if (value === null || value === undefined) return null;
+    if (value.length <= limit) return value;
+    cut(`${what} characters`, limit, value.length);
+    return value.slice(0, limit);
+  };
   const labels = findLabels(index, body.droppedLabelLines);
   const publishedAt = findPublishedAt(index, urlInfo, warnings);
   if (publishedAt && urlInfo?.urlDate && daysApart(publishedAt.slice(0, 10), urlInfo.urlDate) > 1) {
@@ -163,19 +193,35 @@ export function parseArticlePage(
   if (urlInfo?.urlDateInvalid)
     warnings.push(`URL date ${urlInfo.rawUrlDate} is not a calendar date`);
 
+  const paragraphs = capParagraphs(body.paragraphs, MAX_BODY_CHARS);
+  if (paragraphs !== body.paragraphs) {
+    cut('body characters', MAX_BODY_CHARS, charCount(body.paragraphs));
+  }
+  let images = body.images.flatMap((src) => resolveUrl(src, url) ?? []);
+  const longImages = images.filter((src) => src.length > MAX_URL_CHARS).length;
+  if (longImages > 0) {
+    warnings.push(`${longImages} image URLs longer than ${MAX_URL_CHARS} characters dropped`);
+    partial = true;
+    images = images.filter((src) => src.length <= MAX_URL_CHARS);
+  }
+  if (images.length > MAX_IMAGES) {
+    cut('images', MAX_IMAGES, images.length);
+    images = images.slice(0, MAX_IMAGES);
+  }
+
   const article: Article = {
     id,
     url,
     site: urlInfo?.site ?? urlHost ?? '',
     channel: inlineVar(html, 'channelId'),
-    title,
+    title: capText(title, 'title', MAX_TITLE_CHARS),
     publishedAt,
-    source: labels.source ?? null,
-    author: labels.author ?? null,
-    editor: labels.editor ?? null,
-    text: body.paragraphs.join('\n'),
-    paragraphs: body.paragraphs,
-    images: body.images.flatMap((src) => resolveUrl(src, url) ?? []),
+    source: capText(labels.source, 'source', MAX_FIELD_CHARS),
+    author: capText(labels.author, 'author', MAX_FIELD_CHARS),
+    editor: capText(labels.editor, 'editor', MAX_FIELD_CHARS),
+    text: paragraphs.join('\n'),
+    paragraphs,
+    images,
     encoding: options.encoding ?? 'utf-8',
     template: body.template,
     partial,
@@ -710,7 +756,8 @@ function inlineVar(html: string, name: 'contentId' | 'channelId'): string | null
     const before = html.charCodeAt(at - 1);
     if (at > 0 && isWordChar(before)) continue; // `myContentId` is another variable
     const value = /^\s*=\s*["']?(\d+)/.exec(html.slice(at + name.length, at + name.length + 40));
-    if (value?.[1]) return value[1];
+    // A longer number is no content or channel id of this site (limits.ts).
+    if (value?.[1] && value[1].length <= MAX_CONTENT_ID_DIGITS) return value[1];
   }
   return null;
 }
@@ -739,6 +786,40 @@ function resolveUrl(src: string, base: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** `url` without `user:password@`; unparseable input as given. */
+function withoutUserinfo(url: string): string {
+  if (!url.includes('@')) return url;
+  try {
+    const parsed = new URL(url);
+    if (parsed.username === '' && parsed.password === '') return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+/** `paragraphs` itself when within `limit` characters in all, else the leading part that fits. */
+function capParagraphs(paragraphs: string[], limit: number): string[] {
+  let used = 0;
+  for (let i = 0; i < paragraphs.length; i++) {
+    const p = paragraphs[i] as string;
+    if (used + p.length > limit) {
+      const kept = paragraphs.slice(0, i);
+      const room = limit - used;
+      if (room > 0) kept.push(p.slice(0, room));
+      return kept;
+    }
+    used += p.length + 1; // and the line break that joins it to the next in `text`
+  }
+  return paragraphs;
+}
+
+function charCount(paragraphs: readonly string[]): number {
+  return paragraphs.reduce((sum, p) => sum + p.length, 0);
 }
 
 function hostOf(url: string): string | null {

@@ -21,6 +21,8 @@
  *   `moment-<id>`. That CMS numbered from zero (ids 3e4–1e6) and only ever served 红网时刻.
  */
 
+import { MAX_CONTENT_ID_DIGITS } from './limits.js';
+
 export type ArticleUrlEra =
   /** `/content/YYYY/MM/DD/<id>.html` (2019-10 → ≥2022-10). */
   | 'plain'
@@ -59,6 +61,9 @@ export interface ArticleUrlInfo {
   momentChannel: string | null;
 }
 
+/** The number before `.htm(l)` at the end of a path. */
+const LAST_NUMBER = /\/(\d+)\.html?$/;
+
 /** Global content numbers were already ≈5.8 M by 2019-08; the 2018 per-site CMS stayed far below. */
 const GLOBAL_SEQUENCE_FLOOR = 5_000_000;
 
@@ -69,6 +74,18 @@ const CONTENT_CITY_2018 =
 const LEGACY_C = /^\/(?:(m)\/)?c\/(\d{4})\/(\d{2})\/(\d{2})\/(\d+)\.html?$/;
 const MOMENT_2015 =
   /^\/rednetcms\/news\/(?:([A-Za-z][\w-]*)\/)?(\d{4})(\d{2})(\d{2})\/(\d+)\.html?$/;
+
+/**
+ * True when `href` has the shape of an article link whose content number is longer than
+ * MAX_CONTENT_ID_DIGITS: no article of this site, so `parseArticleUrl` rejects it and a list
+ * page reports it instead of dropping it silently.
+ */
+export function hasOverlongContentNumber(href: string): boolean {
+  const match = OVERLONG_NUMBER.exec(href);
+  return match !== null && (match[1]?.length ?? 0) > MAX_CONTENT_ID_DIGITS;
+}
+
+const OVERLONG_NUMBER = /\/(\d+)\.html?(?:[?#]|$)/;
 
 /** True for `rednet.cn` and any `*.rednet.cn` host (a port is ignored). */
 export function isRednetHost(host: string): boolean {
@@ -108,6 +125,8 @@ export function parseArticleUrl(url: string, base?: string): ArticleUrlInfo | nu
   const host = parsed.host.toLowerCase();
   const site = rednetSiteLabel(host);
   const path = collapseSlashes(parsed.pathname);
+  const number = LAST_NUMBER.exec(path);
+  if (number?.[1] && number[1].length > MAX_CONTENT_ID_DIGITS) return null;
   let m = CONTENT_PLAIN.exec(path);
   if (m) {
     const [variant, y, mo, d, n] = groups(m);

@@ -1,6 +1,7 @@
 import type { AnyNode, Document, Element } from 'domhandler';
-import { isRednetHost, parseArticleUrl } from './article-url.js';
-import { hasClass, isElement, parseHtml, textUnder, walk } from './dom.js';
+import { hasOverlongContentNumber, isRednetHost, parseArticleUrl } from './article-url.js';
+import { hasClass, isElement, parsePage, textUnder, walk } from './dom.js';
+import { MAX_FIELD_CHARS, MAX_LIST_LINKS, MAX_TITLE_CHARS, MAX_URL_CHARS } from './limits.js';
 import { parseShanghaiTime } from './time.js';
 import type { ArticleRef, ListPage } from './types.js';
 
@@ -109,8 +110,8 @@ const NEXT_LABELS = new Set(['下一页', '下页', '下一页>', '下一页>>',
  * A page no template matches falls back to every article link on it (`template: 'links'`); a page
  * without any gives `template: 'unknown'` and no articles, never an exception.
  */
-export function parseListPage(html: string, pageUrl: string): ListPage {
-  const document = parseHtml(html);
+export function parseListPage(page: string, pageUrl: string): ListPage {
+  const { document, html, warnings } = parsePage(page);
   const pageHost = hostOf(pageUrl);
   let template: Template = 'unknown';
   let raw: RawItem[] = [];
@@ -143,13 +144,26 @@ export function parseListPage(html: string, pageUrl: string): ListPage {
       raw = found;
     }
   }
+  const articles = toRefs(raw, pageUrl, pageHost, warnings);
+  if (articles.length === 0 && !looksLikeRednet(html, pageHost)) template = 'not-rednet';
   return {
     url: pageUrl,
     template,
-    articles: toRefs(raw, pageUrl, pageHost),
+    articles,
     nextPage: findNextLink(links, pageUrl),
     channelId: channelIdFromUrl(pageUrl) ?? inlineChannelId(html),
+    partial: warnings.length > 0,
+    warnings,
   };
+}
+
+/** Any sign the page belongs to 红网: its host, a rednet.cn link or the site's name. */
+function looksLikeRednet(html: string, pageHost: string | null): boolean {
+  return (
+    (pageHost !== null && isRednetHost(pageHost)) ||
+    html.includes('rednet.cn') ||
+    html.includes('红网')
+  );
 }
 
 /**
@@ -189,14 +203,17 @@ export function parseListApi(json: string, apiUrl: string): ListParseResult {
       time: stringField(record, 'publishTimeStr')?.trim() || null,
     });
   }
+  const warnings: string[] = [];
   return {
     ok: true,
     page: {
       url: apiUrl,
       template: 'json',
-      articles: toRefs(raw, apiUrl, null),
+      articles: toRefs(raw, apiUrl, null, warnings),
       nextPage: null,
       channelId: channelIdFromUrl(apiUrl),
+      partial: warnings.length > 0,
+      warnings,
     },
   };
 }
@@ -254,31 +271,75 @@ export function hrefKind(href: string): HrefKind {
   return 'relative';
 }
 
-function toRefs(raw: RawItem[], baseUrl: string, pageHost: string | null): ArticleRef[] {
+/**
+ * Article refs from the raw links, within the caps of limits.ts. What is skipped for a cap is
+ * counted in `warnings`; links that are simply not article links are not.
+ */
+function toRefs(
+  raw: RawItem[],
+  baseUrl: string,
+  pageHost: string | null,
+  warnings: string[],
+): ArticleRef[] {
   const seen = new Set<string>();
   const refs: ArticleRef[] = [];
+  let longUrls = 0;
+  let longNumbers = 0;
+  let unread = 0;
+  let cutTexts = 0;
   for (const item of raw) {
     const href = item.href.trim();
+    if (refs.length >= MAX_LIST_LINKS) {
+      unread++;
+      continue;
+    }
+    if (href.length > MAX_URL_CHARS) {
+      longUrls++;
+      continue;
+    }
     const info = parseArticleUrl(href, baseUrl);
-    if (!info) continue;
+    if (!info) {
+      if (hasOverlongContentNumber(href)) longNumbers++;
+      continue;
+    }
     // Mirrors and local servers are allowed, but only for links on the page's own host.
     if (!isRednetHost(info.host) && info.host !== pageHost) continue;
     if (seen.has(info.id)) continue;
     seen.add(info.id);
     const url = new URL(href, baseUrl);
     url.hash = '';
+    // Credentials of the list page's URL (or written into a link) never go into an article URL.
+    url.username = '';
+    url.password = '';
+    const time = item.time === null ? null : item.time.slice(0, MAX_FIELD_CHARS);
+    const title = item.title === null ? null : item.title.slice(0, MAX_TITLE_CHARS);
+    if (time !== item.time || title !== item.title) cutTexts++;
     refs.push({
       id: info.id,
       url: url.toString(),
       site: info.site ?? info.host,
-      title: item.title,
-      listedAt: item.time ? (parseShanghaiTime(item.time, info.urlDate)?.iso ?? null) : null,
+      title,
+      listedAt: time ? (parseShanghaiTime(time, info.urlDate)?.iso ?? null) : null,
       urlDate: info.urlDate,
       href,
-      listedText: item.time,
+      listedText: time,
       urlEra: info.era,
     });
   }
+  if (longUrls > 0)
+    warnings.push(`${longUrls} links longer than ${MAX_URL_CHARS} characters skipped`);
+  if (longNumbers > 0) {
+    warnings.push(
+      `${longNumbers} links with a content number over the digit cap skipped: not articles of this site`,
+    );
+  }
+  if (cutTexts > 0) {
+    warnings.push(
+      `${cutTexts} listed titles or times cut to ${MAX_TITLE_CHARS} or ${MAX_FIELD_CHARS} characters`,
+    );
+  }
+  if (unread > 0)
+    warnings.push(`${unread} links after the first ${MAX_LIST_LINKS} articles not read`);
   return refs;
 }
 

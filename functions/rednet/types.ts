@@ -23,12 +23,20 @@ export interface ArticleRef {
 /** One parsed list page (HTML template or JSON API). */
 export interface ListPage {
   url: string;
-  template: 'old' | 'new' | 'county' | 'js-blocks' | 'json' | 'links' | 'unknown';
+  /**
+   * The list template recognised; `unknown` for a 红网 page without article links (its layout has
+   * probably changed), `not-rednet` for a page without article links and without any sign of
+   * 红网 (wrong URL, another site).
+   */
+  template: 'old' | 'new' | 'county' | 'js-blocks' | 'json' | 'links' | 'unknown' | 'not-rednet';
   articles: ArticleRef[];
   /** Absolute URL of the next page, or null. */
   nextPage: string | null;
   /** Column (channel) id from the URL, the API query or the page's inline `channelId`, when known. */
   channelId?: string | null;
+  /** True when something was cut or skipped (see limits.ts); `warnings` says what. */
+  partial?: boolean;
+  warnings?: string[];
 }
 
 /** A parsed article page. Serialised as the `article` of `newsmon extract --json` (a public interface). */

@@ -45,11 +45,10 @@ export function parseAlertWindow(text: string): number | 'all' | null {
   return parseDuration(text);
 }
 
-/** A short human form of a duration in ms (`350ms`, `1.2s`, `15m`, `48h`, `7d`). */
+/** A short human form of a duration in ms (`350ms`, `1.2s`, `15m`, `48h`, `168h`). */
 export function formatDuration(ms: number): string {
   if (ms < 1_000) return `${Math.round(ms)}ms`;
   if (ms < 60_000) return `${(ms / 1_000).toFixed(1)}s`;
   if (ms < 3_600_000) return `${Math.round(ms / 60_000)}m`;
-  if (ms >= UNIT_MS.d && ms % UNIT_MS.d === 0) return `${ms / UNIT_MS.d}d`;
   return `${(ms / 3_600_000).toFixed(1).replace(/\.0$/, '')}h`;
 }

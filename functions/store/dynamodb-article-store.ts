@@ -9,6 +9,7 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { actionClassOfWord } from '../metrics/identity.js';
 import type { MetricKind } from '../metrics/types.js';
 import { ClaimLostError } from '../monitor/errors.js';
 import type {
@@ -359,7 +360,9 @@ export class DynamoDbArticleStore implements ArticleStore, ReportQueries {
     if (filter.since !== undefined && since === null) {
       throw new RangeError(`since is not an ISO 8601 date: ${filter.since}`);
     }
-    const action = filter.action === undefined ? undefined : actionKey(filter.action);
+    // Any verb of a class selects the class (`侦破` → 破获).
+    const action =
+      filter.action === undefined ? undefined : actionKey(actionClassOfWord(filter.action));
     const unit = filter.unit === undefined ? undefined : unitKey(filter.unit);
     const prefix = seriesSortPrefix({ action, kind: filter.kind, unit });
     const values: Record<string, string> = { ':pk': KEY.seriesPk(subject) };
@@ -421,6 +424,24 @@ export class DynamoDbArticleStore implements ArticleStore, ReportQueries {
   }
 
   /**
+   * The instant a metric item sorts by in the series index: read from its index sort key when it has
+   * one (either layout), else its publication time, else its article's sort instant.
+   */
+  private async seriesSortAt(item: MetricItem): Promise<string> {
+    if (item.feedSk) {
+      const at = sortInstantOf(item);
+      if (toUtc(at) !== null) return at;
+    }
+    const published = toUtc(item.publishedAt);
+    if (published !== null) return published;
+    const output = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: KEY.article(item.articleId) }),
+    );
+    const article = output.Item as ArticleItem | undefined;
+    return article?.sortAt ?? '';
+  }
+
+  /**
    * Every stored subject with the action classes, kinds and units of its figures, most points first
    * (a Scan over the metric items: for the CLI, not for the Lambda).
    */
@@ -476,8 +497,8 @@ export class DynamoDbArticleStore implements ArticleStore, ReportQueries {
    * Rewrites the series attributes of one stored metric item (`withSeriesIndex`) when they differ from
    * what the current layout gives; true when it wrote. Idempotent: a second run writes nothing.
    */
-  async migrateSeriesItem(item: MetricItem, sortAt: string): Promise<boolean> {
-    const next = withSeriesIndex(item, sortAt);
+  async migrateSeriesItem(item: MetricItem): Promise<boolean> {
+    const next = withSeriesIndex(item, await this.seriesSortAt(item));
     if (
       item.seriesVersion === next.seriesVersion &&
       item.seriesKey === next.seriesKey &&

@@ -101,7 +101,7 @@ describe('newsmon extract on the seed article', () => {
     expect(result.code).toBe(0);
     const out = lines(result.stdout);
     expect(out[0]).toBe('title      衡阳公安一年来“牢记重要训词 履行职责使命”成效显著');
-    expect(out).toContain('published  2021-08-26 10:05');
+    expect(out).toContain('published  2021-08-26 10:05 +08:00');
     expect(out).toContain('author     宋美君');
     const header = out.find((line) => line.startsWith('figure')) ?? '';
     const rows = out.slice(out.indexOf(header) + 2);

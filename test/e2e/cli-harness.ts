@@ -10,9 +10,17 @@ import type { CliIo } from '../../cli/io.js';
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CLI_BIN = join(REPO_ROOT, 'cli', 'newsmon.mjs');
 
-/** What a user's shell would pass: no debug, no AWS settings, no politeness delay for 127.0.0.1. */
-export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, FETCH_MIN_INTERVAL_MS: '0', ...extra };
+/**
+ * What a user's shell would pass: no debug, no AWS settings, no politeness delay for 127.0.0.1,
+ * and NEWSMON_HOME inside the test's directory so no test touches the real ~/.newsmon.
+ */
+export function cliEnv(extra: Record<string, string> = {}, cwd?: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    FETCH_MIN_INTERVAL_MS: '0',
+    ...(cwd === undefined ? {} : { NEWSMON_HOME: join(cwd, '.newsmon') }),
+    ...extra,
+  };
   for (const key of Object.keys(env)) {
     if (key.startsWith('AWS_') && !(key in extra)) delete env[key];
     if (key === 'NEWSMON_DEBUG' && !(key in extra)) delete env[key];
@@ -44,7 +52,7 @@ export function spawnCli(
 ): ChildProcess {
   const child = spawn(process.execPath, [CLI_BIN, ...args], {
     cwd,
-    env: cliEnv(env),
+    env: cliEnv(env, cwd),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const seen = { text: '' };
@@ -122,7 +130,7 @@ export async function runInProcess(
     stdin,
     stdout,
     stderr,
-    env: cliEnv(env),
+    env: cliEnv(env, cwd),
     cwd,
     signal: new AbortController().signal,
   };

@@ -224,7 +224,9 @@ describe('newsmon run and query against the local fixture site', () => {
       });
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('(1 failed)');
-      expect(result.stderr).toContain('✗ http://127.0.0.1:1/channel/7417.html [failed]');
+      expect(result.stderr).toMatch(
+        /✗ 1 × \[failed\] network: .*ECONNREFUSED.* \(http:\/\/127\.0\.0\.1:1\/channel\/7417\.html\)/,
+      );
       expect(result.stderr).not.toMatch(/\n\s+at /);
     } finally {
       await offline.remove();

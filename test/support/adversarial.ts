@@ -94,8 +94,9 @@ ${body}
 
 /** The generators of issue 11, each giving a page (or text) of about `size` characters. */
 export const generators = {
-  /** A publication time followed by a whitespace run, in the meta-line span. */
-  whitespaceTime: (size: number) => articlePage('<p>正文。</p>', `2021-08-26${' '.repeat(size)}`),
+  /** A publication date and time with a whitespace run between them, in the meta-line span. */
+  whitespaceTime: (size: number) =>
+    articlePage('<p>正文。</p>', `2021-08-26${' '.repeat(size)}10:05:12`),
   /** `<div>` nested `size / 5` deep inside the body. */
   deepNesting: (size: number) =>
     articlePage(`${'<div>'.repeat(Math.floor(size / 5))}<p>深处的一段正文。</p>`),

@@ -36,7 +36,10 @@ export class HttpSourceFetcher implements SourceFetcher {
   async fetchArticle(ref: ArticleRef, options: FetchOptions = {}): Promise<Article> {
     const response = await this.http.get(ref.url, { signal: options.signal });
     // Parse against the listed URL: the id the monitor deduplicates on comes from it.
-    const parsed = parseArticlePage(response.text, ref.url, { encoding: response.encoding });
+    const parsed = parseArticlePage(response.text, ref.url, {
+      encoding: response.encoding,
+      decodeWarnings: response.decodeWarnings,
+    });
     if (!parsed.ok) {
       throw new PageParseError(ref.url, `article-${parsed.error.code}`, parsed.error.message);
     }

@@ -22,6 +22,7 @@ function httpReturning(response: Partial<HttpResponse>) {
         bytes: new Uint8Array(),
         text: '',
         encoding: 'utf-8',
+        decodeWarnings: [],
         etag: null,
         lastModified: null,
         attempts: 1,

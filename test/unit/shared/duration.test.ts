@@ -33,7 +33,7 @@ describe('the one duration grammar', () => {
     expect(formatDuration(350)).toBe('350ms');
     expect(formatDuration(1_200)).toBe('1.2s');
     expect(formatDuration(900_000)).toBe('15m');
-    expect(formatDuration(172_800_000)).toBe('2d');
+    expect(formatDuration(172_800_000)).toBe('48h');
     expect(formatDuration(5_400_000)).toBe('1.5h');
   });
 });
