@@ -9,6 +9,7 @@ import { buildMonitorBundle } from '../test/support/monitor-bundle.js';
 import { estimateMonthlyCost } from './cost-model.js';
 import { analyseBundle, measureColdStart } from './measure-bundle.js';
 import { type CycleCost, measureCycles } from './measure-cycle.js';
+import { measureStartup } from './measure-startup.js';
 import { loadPages, measureThroughput } from './measure-throughput.js';
 
 const SCHEDULE_MINUTES = 15;
@@ -22,6 +23,7 @@ const pages = loadPages();
 const throughput = measureThroughput(pages.all);
 const fullPageThroughput = measureThroughput(pages.fullPages);
 const cycles = await measureCycles();
+const startup = await measureStartup();
 const cost = estimateMonthlyCost({
   sources: DEFAULT_SOURCE_COUNT,
   scheduleMinutes: SCHEDULE_MINUTES,
@@ -58,6 +60,7 @@ const results = {
     parseExtractRatio: fullPageThroughput.parseExtractRatio,
   },
   articlesMeasured: throughput.articles,
+  cliStartup: startup,
   firstCycle: cycles.firstCycle,
   idleCycle: cycles.idleCycle,
   monthlyCostUsd: cost.monthlyUsageUsd,
@@ -101,6 +104,11 @@ const rows: Array<[string, string, string]> = [
     `≤ 2× ${target(fullPageThroughput.parseExtractRatio <= 2)}`,
   ],
   ['Metrics extracted per second', throughput.metricsPerSecond.toFixed(0), ''],
+  [
+    'CLI start-up (÷ node -e 0)',
+    `--help ${startup.helpRatio.toFixed(2)}×, query reports ${startup.queryRatio.toFixed(2)}× (node ${startup.nodeMs.toFixed(0)} ms)`,
+    `≤ 2× ${target(startup.helpRatio <= 2 && startup.queryRatio <= 2)}`,
+  ],
   ['First cycle', describeCycle(cycles.firstCycle), ''],
   [
     'Idle cycle',
