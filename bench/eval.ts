@@ -1,6 +1,6 @@
 /**
- * `npm run eval`: scores extractMetrics on the gold files kept in the repository, exactly the way
- * /work/shared/eval/score.mjs pairs and counts (functions/metrics/scoring.ts).
+ * `npm run eval`: scores extractMetrics on the gold files kept in the repository, paired and counted
+ * as docs/metric-contract.md ("Scoring") describes (functions/metrics/scoring.ts).
  *
  * Fixtures: test/fixtures/dev/seed-article.{body.txt,gold.json} and every
  * test/fixtures/metrics/<name>.{body.txt,gold.json} pair. A gold file is `{ metrics: [...] }` or an array.
@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { extractMetrics } from '../functions/metrics/index.js';
+import { extractMetricsReport, type Metric } from '../functions/metrics/index.js';
 import {
   emptyTotals,
   formatSummary,
@@ -60,18 +60,30 @@ export function loadFixtures(root: string = ROOT): FixtureArticle[] {
 export function evaluate(articles: readonly FixtureArticle[]): {
   overall: ScoreSummary;
   perArticle: { name: string; summary: ScoreSummary }[];
+  /** Paired figures with a wrong subject or change, each with the rule that decided it. */
+  wrong: string[];
 } {
   const total = emptyTotals();
   const misses: string[] = [];
+  const wrong: string[] = [];
   const perArticle = articles.map((a) => {
     const t = emptyTotals();
-    const predicted = extractMetrics(a.body);
-    const m = scoreArticle(a.name, a.gold, predicted, t);
+    const report = extractMetricsReport(a.body, { trace: true });
+    const predicted = report.metrics;
+    const rules = new Map<ScoredMetric, { subject: string; change: string }>();
+    predicted.forEach((p: Metric, k) => {
+      const r = report.trace?.[k];
+      if (r) rules.set(p, { subject: r.subjectRule, change: r.changeRule });
+    });
+    const m = scoreArticle(a.name, a.gold, predicted, t, {
+      wrong,
+      ruleOf: (p) => rules.get(p),
+    });
     scoreArticle(a.name, a.gold, predicted, total);
     misses.push(...m);
     return { name: a.name, summary: summarize(t, m) };
   });
-  return { overall: summarize(total, misses), perArticle };
+  return { overall: summarize(total, misses), perArticle, wrong };
 }
 
 /**
@@ -99,9 +111,10 @@ export function loadHeldOut(
 }
 
 function report(label: string, articles: readonly FixtureArticle[]): void {
-  const { overall, perArticle } = evaluate(articles);
+  const { overall, perArticle, wrong } = evaluate(articles);
   for (const { name, summary } of perArticle) console.log(`${name}: ${formatSummary(summary)}`);
   for (const m of overall.misses) console.log(`  ${m}`);
+  for (const w of wrong) console.log(`  ${w}`);
   console.log(`${label}: ${articles.length} articles`);
   console.log(formatSummary(overall));
 }

@@ -1,6 +1,7 @@
 /**
- * Dev tool: scores extractMetrics on the shared development corpus (/work/shared/dev/corpus, or
- * NEWSMON_CORPUS). The corpus is not part of the repository; without it this prints a note and exits 0.
+ * Dev tool: scores extractMetrics on a development corpus kept outside the repository (a directory
+ * with `metrics.gold.json` and `bodies/<id>.txt`), named by NEWSMON_CORPUS. Without it this prints a
+ * note and exits 0.
  *
  *   npx tsx bench/extract-corpus.ts [--misses] [--json out.json]
  */
@@ -9,10 +10,10 @@ import { join } from 'node:path';
 import { extractMetrics } from '../functions/metrics/index.js';
 import { formatSummary, type ScoredMetric, scoreAll } from '../functions/metrics/scoring.js';
 
-const corpus = process.env.NEWSMON_CORPUS ?? '/work/shared/dev/corpus';
+const corpus = process.env.NEWSMON_CORPUS ?? '';
 const goldPath = join(corpus, 'metrics.gold.json');
-if (!existsSync(goldPath)) {
-  console.log(`corpus not found at ${corpus}; nothing to score`);
+if (corpus === '' || !existsSync(goldPath)) {
+  console.log(`no corpus (set NEWSMON_CORPUS to a corpus directory); nothing to score`);
   process.exit(0);
 }
 const gold = JSON.parse(readFileSync(goldPath, 'utf8')) as Record<string, ScoredMetric[]>;

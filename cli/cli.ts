@@ -23,6 +23,7 @@ Commands:
   run                  one monitor cycle (or --watch to keep cycling) on a local or AWS table
   query <what>         read stored reports: reports, report <id>, series <subject>, metrics
   backfill --pages N   walk each source's older list pages and store what they link to
+  retry <id>           fetch a quarantined article again now (see 'query failures')
   sources <action>     list | add | remove | check | discover <url>: the pages to watch
   extract <file|url>   parse one saved article page and print its metadata and figures
 
@@ -53,6 +54,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   doctor: () => import('./commands/doctor.js'),
   init: () => import('./commands/init.js'),
   sources: () => import('./commands/sources.js'),
+  retry: () => import('./commands/retry.js'),
   migrate: () => import('./commands/migrate.js'),
 };
 

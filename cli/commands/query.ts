@@ -1,4 +1,4 @@
-import type { StoredReport } from '../../functions/monitor/ports.js';
+import type { ArticleFailure, StoredReport } from '../../functions/monitor/ports.js';
 import { expectPositionals, parseCommandArgs, parseCount, parseNumber } from '../args.js';
 import { commandContext } from '../context.js';
 import { parseSince } from '../duration.js';
@@ -38,6 +38,8 @@ What:
   subjects [--like X]                                  stored subjects with their actions, kinds, units
   metrics [--subject S] [--min-value N] [--change up|down] [--unit U] [--since DATE] [--limit N]
                                                        figures across articles, newest first
+  failures [--limit N]                                 articles failing cycle after cycle, and those
+                                                       quarantined (retry one: newsmon retry <id>)
 
 Options:
   --format table|json|csv   output format (default table; json for scripts, csv for spreadsheets)
@@ -73,6 +75,16 @@ const COMMON_OPTIONS = {
   like: { type: 'string' },
 } as const;
 
+/** `query failures`: articles that failed in one or more cycles in a row (quarantine records). */
+const FAILURE_COLUMNS: Column<ArticleFailure>[] = [
+  { header: 'id', value: (f) => f.articleId },
+  { header: 'attempts', value: (f) => f.attempts, align: 'right' },
+  { header: 'quarantinedUntil', value: (f) => f.quarantinedUntil ?? '' },
+  { header: 'lastFailedAt', value: (f) => f.lastFailedAt },
+  { header: 'reason', value: (f) => f.reason, maxWidth: 60 },
+  { header: 'url', value: (f) => f.ref.url },
+];
+
 type Values = ReturnType<typeof parseCommandArgs<typeof COMMON_OPTIONS>>['values'];
 
 // Which options each query accepts, so `query report 1 --since 7d` is flagged instead of ignored.
@@ -82,6 +94,7 @@ const ALLOWED: Record<string, ReadonlyArray<keyof typeof COMMON_OPTIONS>> = {
   series: ['action', 'kind', 'unit', 'since', 'limit'],
   subjects: ['like'],
   metrics: ['subject', 'min-value', 'change', 'unit', 'since', 'limit'],
+  failures: ['limit'],
 };
 
 /** Upper bound on articles a `metrics` query scans (it filters figures client-side). */
@@ -97,13 +110,13 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const [what, ...rest] = positionals;
   if (what === undefined)
     throw new UsageError(
-      "missing <what>: reports, report, series, subjects or metrics (see 'newsmon query --help')",
+      "missing <what>: reports, report, series, subjects, metrics or failures (see 'newsmon query --help')",
       'query',
     );
   const allowed = ALLOWED[what];
   if (!allowed) {
     throw new UsageError(
-      `unknown query '${what}' (reports, report, series, subjects or metrics; see 'newsmon query --help')`,
+      `unknown query '${what}' (reports, report, series, subjects, metrics or failures; see 'newsmon query --help')`,
       'query',
     );
   }
@@ -134,6 +147,17 @@ type Plan = (opened: OpenedStore, format: OutputFormat, io: CliIo) => Promise<nu
 
 function planQuery(what: string, rest: string[], values: Values, since: string | undefined): Plan {
   switch (what) {
+    case 'failures': {
+      expectPositionals('query failures', rest, []);
+      const limit = parseCount(values.limit, '--limit', 100, { max: 10_000 });
+      return async ({ store }, format, io) => {
+        const failures = await store.listFailures(limit);
+        printRows(io, format, failures, FAILURE_COLUMNS, FAILURE_COLUMNS, {
+          empty: 'no failing or quarantined articles',
+        });
+        return EXIT_OK;
+      };
+    }
     case 'reports': {
       expectPositionals('query reports', rest, []);
       const limit = parseCount(values.limit, '--limit', 20, { max: 10_000 });

@@ -41,6 +41,8 @@ Options:
   --alert-window W      alert only articles published within W (6h, 48h, 7d) or 'all'
                         (default 48h: a first run does not alert a whole back catalogue)
   --max-pages N         list pages read per source and cycle (default 3)
+  --budget DURATION     time budget of each cycle (e.g. 2m): past it nothing new starts, what is
+                        stored stays stored and the next cycle carries on (like the Lambda's deadline)
   --json                alerts as JSON lines on stdout ({ "article", "metrics" }); summary on stderr
   --topic ARN           publish alerts to this SNS topic instead of printing them
   --notify KIND:URL     also deliver each new report to a chat robot (repeatable): wecom,
@@ -72,6 +74,7 @@ const OPTIONS = {
   watch: { type: 'string' },
   'alert-window': { type: 'string' },
   'max-pages': { type: 'string' },
+  budget: { type: 'string' },
   json: { type: 'boolean' },
   topic: { type: 'string' },
   notify: { type: 'string', multiple: true },
@@ -93,6 +96,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const { config } = context;
   const sources = resolveSources(values.source, config);
   const watchMs = values.watch === undefined ? null : parseDuration(values.watch, '--watch');
+  const budgetMs = values.budget === undefined ? null : parseDuration(values.budget, '--budget');
   const alertWindowText = values['alert-window'] ?? config.file.alertWindow ?? '48h';
   const alertWindowMs = parseAlertWindowOption(
     alertWindowText,
@@ -143,6 +147,8 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
             maxPagesPerSource,
             articleConcurrency,
             invocationId: `cli-${randomUUID()}`,
+            signal: io.signal,
+            ...(budgetMs === null ? {} : { deadline: Date.now() + budgetMs }),
           });
           writeLine(io.stderr, renderRunSummary(summary, { alertWindowMs }));
           exitCode = cycleFailed(summary) ? EXIT_FAILURE : EXIT_OK;

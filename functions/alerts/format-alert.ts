@@ -17,7 +17,8 @@ export const MESSAGE_MAX_BYTES = 240 * 1024;
 export const TEXT_MAX_METRICS = 8;
 
 /**
- * Protocols that get the machine-readable JSON; every other protocol (email-json, sms, firehose,
+ * Protocols that get the machine-readable JSON (the notifier's queues subscribe with raw delivery,
+ * so an SQS message body is exactly this JSON: functions/notify/notify-batch.ts reads it); every other protocol (email-json, sms, firehose,
  * application) gets `default`, the text. Each listed protocol carries its own copy inside the one
  * 256 KB message, so the list is kept to the subscribers that parse JSON.
  */

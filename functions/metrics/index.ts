@@ -27,6 +27,7 @@ import { findMentions, type Mention } from './mentions.js';
 import { normalizeText } from './normalize.js';
 import { normalizePeriod } from './period.js';
 import { periodMatches } from './period-scan.js';
+import type { ChangeRuleId, SubjectRuleId } from './subject/rules.js';
 import type { Metric, MetricChange } from './types.js';
 
 export type {
@@ -56,6 +57,10 @@ interface Resolved {
   action: string[];
   change: MetricChange | null;
   period: string | null;
+  /** The subject rule (subject/rules.ts) that chose `subject`. */
+  subjectRule: SubjectRuleId;
+  /** The change rule (subject/rules.ts) that decided `change`. */
+  changeRule: ChangeRuleId;
 }
 
 /** A sentence ends after 。！？ (with any closing quotes) or at a newline. */
@@ -138,16 +143,12 @@ function resolve(
     }
     if (!hasFigure) previousClause = { start: pcs, end: cs - 1 };
   }
-  const { change, fromPreviousClause } = changeOf(
-    n,
-    m,
-    segStart,
-    verbs,
-    samePrev,
-    listGap,
-    previousClause,
-  );
-  const subject = subjectOf(n, m, {
+  const {
+    change,
+    fromPreviousClause,
+    rule: changeRule,
+  } = changeOf(n, m, segStart, verbs, samePrev, listGap, previousClause);
+  const { subject, rule: subjectRule } = subjectOf(n, m, {
     segStart,
     segEnd,
     clauseEnd: ce,
@@ -173,6 +174,8 @@ function resolve(
     action: action.map((v) => text.slice(v.start, v.end)),
     change,
     period,
+    subjectRule,
+    changeRule,
   };
 }
 
@@ -184,9 +187,9 @@ function changeOf(
   samePrev: Resolved | undefined,
   listGap: boolean,
   previousClause: Span | undefined,
-): { change: MetricChange | null; fromPreviousClause: boolean } {
-  const none = { change: null, fromPreviousClause: false };
-  if (m.kind !== 'quantity') return none;
+): { change: MetricChange | null; fromPreviousClause: boolean; rule: ChangeRuleId } {
+  const none = (rule: ChangeRuleId) => ({ change: null, fromPreviousClause: false, rule });
+  if (m.kind !== 'quantity') return none('not-a-quantity');
   const hit = findChange(n, segStart, m.numStart, m.numStart);
   if (hit) {
     // A cue followed by another verb governs that verb's clause, not this figure
@@ -198,21 +201,26 @@ function changeOf(
         !COPULAS.has(v.verb) &&
         !isChangeVerb(v.verb),
     );
-    if (blocked) return none;
+    if (blocked) return none('cue-governs-later-verb');
     const change = { direction: hit.direction, basis: findBasis(n, segStart, m.numStart) };
-    return { change, fromPreviousClause: false };
+    return { change, fromPreviousClause: false, rule: 'cue-before-figure' };
   }
-  if (samePrev && listGap) return { change: samePrev.change, fromPreviousClause: false };
+  if (samePrev && listGap)
+    return { change: samePrev.change, fromPreviousClause: false, rule: 'list-shares-change' };
   const rest = cleanSubject(n.slice(segStart, m.start));
   const onlyCopula = rest.length === 0 || COPULAS.has(rest);
   if (previousClause && onlyCopula) {
     const h2 = findChange(n, previousClause.start, previousClause.end, -1);
     if (h2) {
       const basis = findBasis(n, previousClause.start, previousClause.end);
-      return { change: { direction: h2.direction, basis }, fromPreviousClause: true };
+      return {
+        change: { direction: h2.direction, basis },
+        fromPreviousClause: true,
+        rule: 'cue-in-previous-clause',
+      };
     }
   }
-  return none;
+  return none('no-cue');
 }
 
 function isChangeVerb(v: string): boolean {
@@ -244,8 +252,21 @@ interface SubjectContext {
 /** Verbs that also name what is counted when nothing else is written (`其中出口148.9亿元`). */
 const NOMINAL_VERBS: ReadonlySet<string> = new Set(['出口', '进口']);
 
-/** What is counted: after the verb, else the noun after the figure, else before the verb. */
-function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
+/** The subject chosen for a figure and the rule (subject/rules.ts) that chose it. */
+interface SubjectPick {
+  subject: string;
+  rule: SubjectRuleId;
+}
+
+function pick(rule: SubjectRuleId, subject: string): SubjectPick {
+  return { subject, rule };
+}
+
+/**
+ * What is counted: after the verb, else the noun after the figure, else before the verb. Every
+ * decision is one named rule of the ordered registry in subject/rules.ts, tried in that order.
+ */
+function subjectOf(n: string, m: Mention, ctx: SubjectContext): SubjectPick {
   const { segStart, segEnd, clauseEnd, samePrev, listGap, periods, change, previousClause } = ctx;
   const { prev, sentence } = ctx;
   const prevInSentence = prev && prev.sentence.start === sentence.start ? prev : undefined;
@@ -253,20 +274,20 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
   if (samePrev && listGap && cleanSubject(rawSeg).length === 0 && m.kind === samePrev.m.kind) {
     // `1246件2.7万人`: a second figure for the same thing.
     const r = m.kind === 'quantity' ? rightSubject(n, m.end, clauseEnd, false) : '';
-    return r || (samePrev.subject ?? '');
+    return pick('same-figure-again', r || (samePrev.subject ?? ''));
   }
   // A share: `进出口额占…的45%`; `…，占…的34%` shares the previous figure's subject.
   const share = rawSeg.lastIndexOf('占');
   if (share >= 0 && rawSeg.endsWith('的')) {
     const s = cleanSpan(n, periods, segStart, segStart + share);
-    if (s) return s;
-    if (prevInSentence?.subject) return prevInSentence.subject;
+    if (s) return pick('share-part', s);
+    if (prevInSentence?.subject) return pick('share-previous', prevInSentence.subject);
   }
   // From → to: `出口总额从2016年的128.6亿元攀升至2020年的203.9亿元` (also 由…增加到).
   const from = Math.max(rawSeg.lastIndexOf('从'), rawSeg.lastIndexOf('由'));
   if (from > 0 && rawSeg.endsWith('的')) {
     const s = cleanSpan(n, periods, segStart, segStart + from);
-    if (s) return s;
+    if (s) return pick('from-to', s);
   }
   let end = segEnd;
   // A cue that does not govern this figure (no change found) is part of the subject phrase.
@@ -298,8 +319,8 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
     const beforeLast = segVerbs[segVerbs.length - 2];
     if (beforeLast && beforeLast.end === last.start && left === last.verb && last.end === end) {
       const r = m.kind === 'quantity' ? rightSubject(n, m.end, clauseEnd, true) : '';
-      if (r) return r;
-      if (before && TOTALIZERS.has(beforeLast.verb)) return before;
+      if (r) return pick('doubled-verb-right-noun', r);
+      if (before && TOTALIZERS.has(beforeLast.verb)) return pick('totalized-before-verbs', before);
     }
     if (m.kind === 'rank') {
       // The ranking verb (居, 排名, 位居) is the last group; what is ranked is written before it.
@@ -316,13 +337,13 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
         const cs = clauseStartOf(n, m.start, sentence.start);
         const scope = lastIndexAfter(n, '在', cs, groupStart);
         const r = scope > cs ? cleanSpan(n, periods, cs, scope) : '';
-        if (r) return r;
+        if (r) return pick('rank-field-scope', r);
       }
-      if (ranked) return ranked;
+      if (ranked) return pick('rank-before-verb', ranked);
       // `满意度达97.2%，排名全省第三`: a clause that opens with the ranking verb ranks what the
       // figure before it measured.
       if (!samePrev && prevInSentence?.subject && prevInSentence.m.kind !== 'rank')
-        return prevInSentence.subject;
+        return pick('rank-previous-figure', prevInSentence.subject);
     }
     if (GENERIC_OBJECTS.has(left)) {
       if (before) left = cleanSpan(n, periods, segStart, end);
@@ -352,7 +373,7 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
     const yi = rawSeg.lastIndexOf('以');
     if (yi >= 0 && /^(?:每[^\d，、]{1,3})?$/.test(cleanSubject(rawSeg.slice(yi + 1)))) {
       const r = rightSubject(n, m.end, clauseEnd, true);
-      if (r) return r;
+      if (r) return pick('measure-after-yi', r);
     }
   }
   // `较前一周上升0.8个百分点`, `比国家标准低2个百分点`: the phrase is the basis of a comparison, what
@@ -360,7 +381,7 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
   if (m.kind === 'quantity' && n[m.end] !== '的' && isBasisPhrase(left)) {
     const s =
       prevInSentence?.subject || (ctx.topicClause ? topicOf(n, periods, ctx.topicClause) : '');
-    if (s) return s;
+    if (s) return pick('comparison-basis', s);
   }
   // `增速高于全国平均水平0.3个百分点`: the benchmark follows the comparison verb, what is compared is
   // written before it. (With nothing written before it, the benchmark stays the subject.)
@@ -373,7 +394,7 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
     COMPARISON_VERBS.has(lastSegVerb.verb)
   ) {
     const compared = cleanSpan(n, periods, segStart, lastSegVerb.start);
-    if (compared) return compared;
+    if (compared) return pick('comparison-benchmark', compared);
   }
   // `收缴手机45部、电脑9台`: an uncounted figure before 、 belongs to the item before it.
   const listMark = left.lastIndexOf('、');
@@ -387,7 +408,7 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
     left.length <= 4 &&
     /^[、和及与]/.test(n.slice(samePrev.m.end, m.start))
   )
-    return samePrev.subject ?? left;
+    return pick('rank-list-shared', samePrev.subject ?? left);
   const rawLeft = n.slice(segStart, end).trimEnd();
   const wantsRight =
     m.kind === 'quantity' && m.normUnit !== '%' && m.normUnit !== 'pp' && m.normUnit !== 'x';
@@ -400,27 +421,27 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
     m.kind === 'quantity'
   ) {
     const r = rightSubject(n, m.end, clauseEnd, true);
-    if (r) return r;
+    if (r) return pick('benchmark-after-de', r);
   }
   // `近3成受访者`, `80%的群众`: a share of the people or things named after it (not after a change).
   if (!wantsRight && !left && !change && m.kind === 'quantity') {
     const r = rightSubject(n, m.end, clauseEnd, true);
-    if (r) return r;
+    if (r) return pick('share-of-people', r);
   }
   if (wantsRight && (!left || PREFERS_RIGHT.test(rawLeft) || PLACE_END.test(left))) {
     const directAfterVerb = segVerbs.length > 0 && !left;
     const r = rightSubject(n, m.end, clauseEnd, directAfterVerb);
-    if (r) return r;
+    if (r) return pick('right-noun', r);
     // `86.4万人完成了加强免疫`: the figure is the agent; what was done names it.
     if (!left) {
       const v = matchVerb(n, m.end, clauseEnd);
       if (v && n[m.end + v.length] === '了') {
         const o = rightSubject(n, m.end + v.length + 1, clauseEnd, false);
-        if (o) return o;
+        if (o) return pick('agent-did', o);
       }
     }
   }
-  if (left) return left;
+  if (left) return pick(segVerbs.length > 0 ? 'verb-object' : 'phrase-before-figure', left);
   // `粮食已被企业以…订购了300吨`: in a passive clause what is counted is written before 被.
   const passiveVerb = segVerbs[segVerbs.length - 1];
   if (passiveVerb && m.kind === 'quantity') {
@@ -428,15 +449,15 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
     const bei = lastIndexAfter(n, '被', cs, passiveVerb.start);
     if (bei > cs && !PASSIVE_NOUN.test(n.slice(bei, bei + 3))) {
       const s = cleanSubject(cleanSpan(n, periods, cs, bei).replace(PASSIVE_ADVERB, ''));
-      if (s) return s;
+      if (s) return pick('passive-before-bei', s);
     }
   }
-  if (before) return before;
+  if (before) return pick('before-verb', before);
   const lastVerb = segVerbs[segVerbs.length - 1];
-  if (lastVerb && NOMINAL_VERBS.has(lastVerb.verb)) return lastVerb.verb;
+  if (lastVerb && NOMINAL_VERBS.has(lastVerb.verb)) return pick('nominal-verb', lastVerb.verb);
   if (change && previousClause) {
     const s = topicOf(n, periods, previousClause);
-    if (s) return s;
+    if (s) return pick('change-topic', s);
   }
   // `鸡蛋产量最为突出，达到3万吨`: a bare copula takes the topic of a clause that only rated it.
   const topic = ctx.topicClause;
@@ -444,14 +465,14 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): string {
     const rest = cleanSubject(rawSeg);
     if (rest.length === 0 || COPULAS.has(rest)) {
       const s = topicOf(n, periods, topic);
-      if (s) return s;
+      if (s) return pick('rated-topic', s);
     }
   }
-  if (change && prevInSentence) return prevInSentence.subject ?? '';
+  if (change && prevInSentence) return pick('change-previous-figure', prevInSentence.subject ?? '');
   // `综合排名全省第二，连续三年位列全省前五`: consecutive rankings share what is ranked.
   if (m.kind !== 'quantity' && (samePrev ?? prevInSentence)?.m.kind === m.kind)
-    return (samePrev ?? prevInSentence)?.subject ?? '';
-  return '';
+    return pick('consecutive-rank', (samePrev ?? prevInSentence)?.subject ?? '');
+  return pick('none', '');
 }
 
 /**
@@ -613,6 +634,7 @@ function expandDistributive(n: string, text: string, items: Resolved[]): Resolve
         j++;
       }
       const run = items.slice(i, j);
+      let listRule: SubjectRuleId = 'distributive-list';
       let subjects: readonly (string | null)[] | undefined = listSubjects(
         n,
         text,
@@ -629,14 +651,17 @@ function expandDistributive(n: string, text: string, items: Resolved[]): Resolve
           given.length === run.length &&
           given.every((g) => g.sentence.start === first.sentence.start) &&
           given.some((g) => g.subject)
-        )
+        ) {
           subjects = given.map((g) => g.subject);
+          listRule = 'distributive-given';
+        }
       }
       if (run.length > 1 && subjects) {
         const listed = subjects;
         run.forEach((r, k) => {
           const s = listed[k];
-          out.push({ ...r, subject: s === undefined ? r.subject : s });
+          if (s === undefined) out.push(r);
+          else out.push({ ...r, subject: s, subjectRule: listRule });
         });
         i = j;
         continue;
@@ -644,7 +669,7 @@ function expandDistributive(n: string, text: string, items: Resolved[]): Resolve
     } else if (junAt) {
       const subjects = first.subject?.split(LIST_SEPARATORS).filter((s) => s.length > 0);
       if (subjects && subjects.length > 1) {
-        for (const s of subjects) out.push({ ...first, subject: s });
+        for (const s of subjects) out.push({ ...first, subject: s, subjectRule: 'jun-each' });
         i++;
         continue;
       }
@@ -814,6 +839,14 @@ export interface ExtractOptions {
   publishedAt?: string | null;
   /** Caps (limits.ts); tests raise them to measure the algorithm without its caps. */
   limits?: Partial<ExtractLimits>;
+  /** Also report, per metric, the subject and change rules that decided it (`npm run eval`). */
+  trace?: boolean;
+}
+
+/** Which rules (subject/rules.ts) decided one metric's subject and change. */
+export interface MetricTrace {
+  subjectRule: SubjectRuleId;
+  changeRule: ChangeRuleId;
 }
 
 /** The metrics of one article and whether a cap cut anything (limits.ts). */
@@ -822,6 +855,8 @@ export interface ExtractReport {
   /** True when a cap cut figures or sentences; `warnings` says which. */
   partial: boolean;
   warnings: string[];
+  /** With `trace: true`: one entry per metric, in the same order. */
+  trace?: MetricTrace[];
 }
 
 function extract(text: string, options: ExtractOptions): ExtractReport {
@@ -867,7 +902,10 @@ function extract(text: string, options: ExtractOptions): ExtractReport {
     warnings.push(
       `${cutSentences} sentences cut to ${limits.maxSentenceChars} characters (MAX_SENTENCE_CHARS)`,
     );
-  return { metrics, partial: warnings.length > 0, warnings };
+  const report: ExtractReport = { metrics, partial: warnings.length > 0, warnings };
+  if (options.trace)
+    report.trace = kept.map((r) => ({ subjectRule: r.subjectRule, changeRule: r.changeRule }));
+  return report;
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The pairing and scoring of `/work/shared/eval/score.mjs`, ported exactly: per article, required gold
+ * The pairing and scoring described in docs/metric-contract.md ("Scoring"): per article, required gold
  * items claim predictions first; a prediction pairs on (normalized.value, normalized.unit), preferring
  * the same surface text. Optional gold items count in neither precision nor recall when unpaired.
  */
@@ -66,12 +66,22 @@ export function emptyTotals(): ScoreTotals {
   };
 }
 
+/**
+ * Where `scoreArticle` explains paired metrics whose subject or change is wrong: one line each in
+ * `wrong`, with the rule that decided it (`ruleOf` gets the predicted metric).
+ */
+export interface WrongDetail {
+  wrong: string[];
+  ruleOf: (predicted: ScoredMetric) => { subject?: string; change?: string } | undefined;
+}
+
 /** Scores one article's predictions against its gold, adding into `t`; returns the miss lines. */
 export function scoreArticle(
   key: string,
   gold: readonly ScoredMetric[],
   predicted: readonly ScoredMetric[],
   t: ScoreTotals,
+  detail?: WrongDetail,
 ): string[] {
   const misses: string[] = [];
   const pm = predicted.filter((m) => m?.normalized);
@@ -111,10 +121,18 @@ export function scoreArticle(
       const a = squash(g.subject);
       const b = squash(p.subject);
       if (b && (a.includes(b) || b.includes(a))) t.subjOk++;
+      else
+        detail?.wrong.push(
+          `${key}: subject of ${p.text} is ${p.subject ?? 'null'}, gold ${g.subject} [rule ${detail.ruleOf(p)?.subject ?? '?'}]`,
+        );
     }
     if (g.change) {
       t.chgTotal++;
       if (p.change?.direction === g.change.direction) t.chgOk++;
+      else
+        detail?.wrong.push(
+          `${key}: change of ${p.text} is ${p.change?.direction ?? 'null'}, gold ${g.change.direction} [rule ${detail.ruleOf(p)?.change ?? '?'}]`,
+        );
     }
     if (g.bound) {
       t.bndTotal++;

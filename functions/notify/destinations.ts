@@ -85,7 +85,7 @@ export function parseDestinationsEnv(value: string | undefined): DestinationConf
  *
  * @throws DestinationConfigError (never quoting the value)
  */
-export function targetFromSecret(config: DestinationConfig, value: string): NotifyTarget {
+function targetFromSecret(config: DestinationConfig, value: string): NotifyTarget {
   const trimmed = value.trim();
   const spec = /^https?:\/\//i.test(trimmed) ? `${config.kind}:${trimmed}` : trimmed;
   let target: NotifyTarget;

@@ -27,7 +27,7 @@ export interface DigestResult {
 }
 
 /** Id of the digest topic in the idempotency records. */
-export const DIGEST_TOPIC_DESTINATION = 'digest-topic';
+const DIGEST_TOPIC_DESTINATION = 'digest-topic';
 
 /** Lets everything through: a manual `newsmon digest` sends whenever asked. */
 const NO_LEDGER: DeliveryLedger = {

@@ -1,5 +1,4 @@
 /** The notification module's public face for the CLI and the configuration file. */
 export { NotifySpecError } from './errors.js';
-export { localDestination, OFFICIAL_HOSTS, parseNotifySpec } from './notify-spec.js';
+export { localDestination, parseNotifySpec } from './notify-spec.js';
 export { describeTarget, redactSecrets, redactUrl } from './redact.js';
-export { NOTIFY_KINDS, type NotifyKind, type NotifyTarget } from './types.js';

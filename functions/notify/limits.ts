@@ -14,14 +14,8 @@ export const WECOM_MARKDOWN_MAX_BYTES = 4096;
  */
 export const DINGTALK_MARKDOWN_MAX_BYTES = 20_000;
 
-/** DingTalk rejects a signed request whose `timestamp` (ms) is more than an hour off its clock. */
-export const DINGTALK_TIMESTAMP_WINDOW_MS = 60 * 60 * 1000;
-
 /** Feishu/Lark (飞书) custom bot: the whole request body at most 20 KB (code 9499 beyond). */
 export const FEISHU_BODY_MAX_BYTES = 20 * 1024;
-
-/** Feishu rejects a signed request whose `timestamp` (seconds) is more than an hour off (19021). */
-export const FEISHU_TIMESTAMP_WINDOW_S = 60 * 60;
 
 /** Slack Block Kit: at most 50 blocks per message. */
 export const SLACK_MAX_BLOCKS = 50;

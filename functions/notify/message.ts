@@ -29,7 +29,7 @@ export function shanghaiTime(iso: string | null | undefined): string | null {
 }
 
 /** `2026-12-02`: the Asia/Shanghai calendar date of an instant (digest names and keys). */
-export function shanghaiDate(date: Date): string {
+function shanghaiDate(date: Date): string {
   return SHANGHAI.format(date).slice(0, 10);
 }
 
@@ -82,7 +82,7 @@ export function reportNotification(report: ReportJson): Notification {
 }
 
 /** One report of a digest: what it is and its leading figures, changes first. */
-export interface DigestReport {
+interface DigestReport {
   id: string;
   title: string;
   url: string;
@@ -92,7 +92,7 @@ export interface DigestReport {
   figures: string[];
 }
 
-export interface DigestSite {
+interface DigestSite {
   site: string;
   reports: DigestReport[];
   figureCount: number;

@@ -34,7 +34,7 @@ export interface BatchSummary {
  * The alert JSON of a queue message: raw delivery gives `{ article, metrics }` directly; a
  * subscription without raw delivery wraps it in an SNS envelope, accepted too.
  */
-export function parseAlertBody(body: string): ReportJson | null {
+function parseAlertBody(body: string): ReportJson | null {
   let value: unknown;
   try {
     value = JSON.parse(body);

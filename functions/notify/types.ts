@@ -42,7 +42,7 @@ export interface MessageDoc {
   more: (n: number) => string;
 }
 
-export interface MessageSection {
+interface MessageSection {
   heading: string | null;
   lines: MessageLine[];
 }

@@ -1,9 +1,25 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { createNewsmonTable } from '../../functions/store/create-table.js';
+import { startDynamoDbLocalServer } from './local-dynamodb-jar.js';
+
+/**
+ * Which local DynamoDB the store and cycle tests run against: `dynalite` (default, in-process,
+ * fast) or `local` (AWS's DynamoDB Local: real item sizes, key limits and consumed capacity).
+ * CI runs the store and cycle integration tests once with each.
+ */
+export type LocalDynamoDbEngine = 'dynalite' | 'local';
+
+export function selectedEngine(env: NodeJS.ProcessEnv = process.env): LocalDynamoDbEngine {
+  const value = env.NEWSMON_TEST_DYNAMODB ?? 'dynalite';
+  if (value !== 'dynalite' && value !== 'local') {
+    throw new Error(`NEWSMON_TEST_DYNAMODB must be dynalite or local, got '${value}'`);
+  }
+  return value;
+}
 
 /** Dummy credentials: dynalite does not check signatures, the SDK only needs some. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -36,19 +52,40 @@ export interface LocalDynamoDb {
   throttle(decide: ((operation: string, index: number) => boolean) | null): void;
   /** All items of the table, unmarshalled (read directly, not counted). */
   scan(): Promise<Record<string, unknown>[]>;
-  /** A client that talks to dynalite directly (setup and inspection; not counted). */
+  /** A client that talks to the database directly (setup and inspection; not counted). */
   directClient: DynamoDBClient;
+  /** Which database answers. */
+  engine: LocalDynamoDbEngine;
   close(): Promise<void>;
 }
 
+let tableCounter = 0;
+
 /**
- * dynalite in-process on 127.0.0.1 with the newsmon table created, behind a small proxy that
- * counts requests per operation and can inject throttling, the two things dynalite cannot do.
+ * A local DynamoDB on 127.0.0.1 with the newsmon table created (dynalite in-process, or DynamoDB
+ * Local per `NEWSMON_TEST_DYNAMODB`), behind a small proxy that counts requests per operation and
+ * can inject throttling, which neither database can do.
  */
-export async function startLocalDynamoDb(tableName = 'newsmon-test'): Promise<LocalDynamoDb> {
-  const db = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve) => db.listen(0, '127.0.0.1', () => resolve()));
-  const dbPort = (db.address() as AddressInfo).port;
+export async function startLocalDynamoDb(
+  tableName = 'newsmon-test',
+  engine: LocalDynamoDbEngine = selectedEngine(),
+): Promise<LocalDynamoDb> {
+  let dbPort: number;
+  let closeDb: () => Promise<void>;
+  if (engine === 'local') {
+    // One DynamoDB Local per process: each caller gets its own table instead of its own JVM.
+    const { endpoint } = await startDynamoDbLocalServer();
+    dbPort = Number(new URL(endpoint).port);
+    tableName = `${tableName}-${process.pid}-${++tableCounter}`;
+    closeDb = async () => {
+      await directClient.send(new DeleteTableCommand({ TableName: tableName })).catch(() => {});
+    };
+  } else {
+    const db = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+    await new Promise<void>((resolve) => db.listen(0, '127.0.0.1', () => resolve()));
+    dbPort = (db.address() as AddressInfo).port;
+    closeDb = () => new Promise<void>((resolve) => db.close(() => resolve()));
+  }
   const directEndpoint = `http://127.0.0.1:${dbPort}`;
 
   const requests: DynamoRequest[] = [];
@@ -123,11 +160,12 @@ export async function startLocalDynamoDb(tableName = 'newsmon-test'): Promise<Lo
       return items;
     },
     directClient,
+    engine,
     close: async () => {
-      directClient.destroy();
       proxy.closeAllConnections();
       await new Promise<void>((resolve) => proxy.close(() => resolve()));
-      await new Promise<void>((resolve) => db.close(() => resolve()));
+      await closeDb();
+      directClient.destroy();
     },
   };
 }

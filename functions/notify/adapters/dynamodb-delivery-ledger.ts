@@ -20,11 +20,11 @@ import type { ClaimResult, DeliveryLedger } from '../ports.js';
  * No GSI attribute is set, so the items stay out of every index. Single-item conditional writes
  * only, as everywhere in the table.
  */
-export const DELIVERY_KEY = {
+const DELIVERY_KEY = {
   pk: (destinationId: string) => `NOTIFY#${destinationId}`,
 } as const;
 
-export interface DeliveryItem {
+interface DeliveryItem {
   pk: string;
   sk: string;
   type: 'delivery';

@@ -1,7 +1,7 @@
 import type { Notification, NotifyKind, NotifyTarget, Verdict } from '../types.js';
 
 /** The HTTP request for one notification to one robot. */
-export interface PreparedRequest {
+interface PreparedRequest {
   url: string;
   headers: Record<string, string>;
   body: string;
@@ -30,7 +30,7 @@ export interface VendorContract {
 export const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
 
 /** `Retry-After` as milliseconds (delta-seconds or an HTTP date), or null. */
-export function retryAfterMs(header: string | null, nowMs: number): number | null {
+function retryAfterMs(header: string | null, nowMs: number): number | null {
   if (header === null) return null;
   const trimmed = header.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;

@@ -8,7 +8,7 @@ function lineCount(doc: MessageDoc): number {
  * The document with only its first `keep` lines (in section order); the rest are added to
  * `omitted`. A section that had lines and lost them all goes; one that never had any stays.
  */
-export function cutDoc(doc: MessageDoc, keep: number): MessageDoc {
+function cutDoc(doc: MessageDoc, keep: number): MessageDoc {
   let left = keep;
   let cut = 0;
   const sections = [];

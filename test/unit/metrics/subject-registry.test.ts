@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { extractMetricsReport } from '../../../functions/metrics/index.js';
+import { CHANGE_RULES, SUBJECT_RULES } from '../../../functions/metrics/subject/rules.js';
+
+function decided(sentence: string, figure: string) {
+  const report = extractMetricsReport(sentence, { trace: true });
+  const k = report.metrics.findIndex((m) => m.text === figure);
+  return { metric: report.metrics[k], trace: report.trace?.[k] };
+}
+
+describe('subject rules (functions/metrics/subject/rules.ts)', () => {
+  it('has unique rule ids', () => {
+    const ids = SUBJECT_RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  for (const rule of SUBJECT_RULES) {
+    it(`${rule.id}: ${rule.description}`, () => {
+      const { metric, trace } = decided(rule.sentence, rule.figure);
+      expect(metric, `no figure ${rule.figure} in ${rule.sentence}`).toBeDefined();
+      expect(trace?.subjectRule).toBe(rule.id);
+      expect(metric?.subject ?? null).toBe(rule.subject);
+    });
+  }
+});
+
+describe('change rules (functions/metrics/subject/rules.ts)', () => {
+  it('has unique rule ids', () => {
+    const ids = CHANGE_RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  for (const rule of CHANGE_RULES) {
+    it(`${rule.id}: ${rule.description}`, () => {
+      const { metric, trace } = decided(rule.sentence, rule.figure);
+      expect(metric, `no figure ${rule.figure} in ${rule.sentence}`).toBeDefined();
+      expect(trace?.changeRule).toBe(rule.id);
+      expect(metric?.change?.direction ?? null).toBe(rule.direction);
+    });
+  }
+
+  it('traces every metric of a text, in order, only when asked', () => {
+    const text = '破获刑事案件86起，同比上升12%。';
+    expect(extractMetricsReport(text).trace).toBeUndefined();
+    const report = extractMetricsReport(text, { trace: true });
+    expect(report.trace).toHaveLength(report.metrics.length);
+  });
+});
