@@ -10,6 +10,7 @@ import { DYNAMODB_LOCAL_FIRST_CYCLE_WCU, estimateMonthlyCost } from './cost-mode
 import { adversarialRows, measureAdversarial } from './measure-adversarial.js';
 import { analyseBundle, measureColdStart } from './measure-bundle.js';
 import { type CycleCost, measureCycles } from './measure-cycle.js';
+import { measureStartup } from './measure-startup.js';
 import { loadPages, measureThroughput } from './measure-throughput.js';
 
 const SCHEDULE_MINUTES = 15;
@@ -23,6 +24,7 @@ const pages = loadPages();
 const throughput = measureThroughput(pages.all);
 const fullPageThroughput = measureThroughput(pages.fullPages);
 const cycles = await measureCycles();
+const startup = await measureStartup();
 const adversarial = measureAdversarial();
 const cost = estimateMonthlyCost({
   sources: DEFAULT_SOURCE_COUNT,
@@ -66,6 +68,7 @@ const results = {
     parseExtractRatio: fullPageThroughput.parseExtractRatio,
   },
   articlesMeasured: throughput.articles,
+  cliStartup: startup,
   firstCycle: cycles.firstCycle,
   idleCycle: cycles.idleCycle,
   monthlyCostUsd: cost.monthlyTotalUsd,
@@ -115,6 +118,11 @@ const rows: Array<[string, string, string]> = [
     `≤ 2.5× ${target(fullPageThroughput.parseExtractRatio <= 2.5)}`,
   ],
   ['Metrics extracted per second', throughput.metricsPerSecond.toFixed(0), ''],
+  [
+    'CLI start-up (÷ node -e 0)',
+    `--help ${startup.helpRatio.toFixed(2)}×, query reports ${startup.queryRatio.toFixed(2)}× (node ${startup.nodeMs.toFixed(0)} ms)`,
+    `≤ 2× ${target(startup.helpRatio <= 2 && startup.queryRatio <= 2)}`,
+  ],
   ['First cycle', describeCycle(cycles.firstCycle), ''],
   [
     'Idle cycle',

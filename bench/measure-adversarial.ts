@@ -34,7 +34,9 @@ export function measureAdversarial(): AdversarialGrowth[] {
 }
 
 /** One table row per generator: its ratios and whether the worst stays within the target. */
-export function adversarialRows(results: readonly AdversarialGrowth[]): Array<[string, string, string]> {
+export function adversarialRows(
+  results: readonly AdversarialGrowth[],
+): Array<[string, string, string]> {
   return results.map((result) => [
     `  ${result.name}`,
     result.ratios.map((ratio) => ratio.toFixed(2)).join(' / '),
