@@ -21,7 +21,7 @@
  *   `moment-<id>`. That CMS numbered from zero (ids 3e4–1e6) and only ever served 红网时刻.
  */
 
-import { MAX_CONTENT_ID_DIGITS } from './limits.js';
+import { MAX_CONTENT_ID_DIGITS, MAX_URL_CHARS } from './limits.js';
 
 export type ArticleUrlEra =
   /** `/content/YYYY/MM/DD/<id>.html` (2019-10 → ≥2022-10). */
@@ -115,6 +115,8 @@ export function encodeDateDigits(digits: string): string {
  * other sites' article paths, unparseable input). `base` resolves relative URLs.
  */
 export function parseArticleUrl(url: string, base?: string): ArticleUrlInfo | null {
+  // No article URL of this site is that long; not parsing it keeps hostile links cheap.
+  if (url.length > MAX_URL_CHARS) return null;
   let parsed: URL;
   try {
     parsed = base === undefined ? new URL(url) : new URL(url, base);
