@@ -6,9 +6,10 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildMonitorBundle } from '../test/support/monitor-bundle.js';
-import { estimateMonthlyCost } from './cost-model.js';
+import { DYNAMODB_LOCAL_FIRST_CYCLE_WCU, estimateMonthlyCost } from './cost-model.js';
 import { analyseBundle, measureColdStart } from './measure-bundle.js';
 import { type CycleCost, measureCycles } from './measure-cycle.js';
+import { measureStartup } from './measure-startup.js';
 import { loadPages, measureThroughput } from './measure-throughput.js';
 
 const SCHEDULE_MINUTES = 15;
@@ -22,6 +23,7 @@ const pages = loadPages();
 const throughput = measureThroughput(pages.all);
 const fullPageThroughput = measureThroughput(pages.fullPages);
 const cycles = await measureCycles();
+const startup = await measureStartup();
 const cost = estimateMonthlyCost({
   sources: DEFAULT_SOURCE_COUNT,
   scheduleMinutes: SCHEDULE_MINUTES,
@@ -32,7 +34,13 @@ const cost = estimateMonthlyCost({
     ...scaleToSources(cycles.idleCycle, DEFAULT_SOURCE_COUNT),
     wallMs: Math.max(3000, cycles.idleCycle.wallMs),
   },
-  firstCycle: { ...cycles.firstCycle, articles: cycles.firstCycle.articleFetches },
+  // Write units as AWS counts them: measured on DynamoDB Local (dynalite under-reports them ~5×).
+  firstCycle: {
+    ...cycles.firstCycle,
+    writeUnits: DYNAMODB_LOCAL_FIRST_CYCLE_WCU,
+    articles: cycles.firstCycle.articleFetches,
+  },
+  writeUnitsBasis: `first cycle ${DYNAMODB_LOCAL_FIRST_CYCLE_WCU} WCU for ${cycles.firstCycle.articleFetches} articles as measured on DynamoDB Local (dynalite: ${cycles.firstCycle.writeUnits})`,
   newArticlesPerDay: 150,
   metricsPerArticle: throughput.metricsPerArticle,
   alertSubscribers: { email: 1, http: 0 },
@@ -58,10 +66,14 @@ const results = {
     parseExtractRatio: fullPageThroughput.parseExtractRatio,
   },
   articlesMeasured: throughput.articles,
+  cliStartup: startup,
   firstCycle: cycles.firstCycle,
   idleCycle: cycles.idleCycle,
-  monthlyCostUsd: cost.monthlyUsageUsd,
+  monthlyCostUsd: cost.monthlyTotalUsd,
   monthlyFixedCostUsd: cost.monthlyFixedUsd,
+  monthlyUsageCostUsd: cost.monthlyUsageUsd,
+  monthlyCostListPriceUsd: cost.monthlyTotalListPriceUsd,
+  monthlyFixedCostListPriceUsd: cost.monthlyFixedListPriceUsd,
   costLines: cost.lines,
   costAssumptions: cost.assumptions,
 };
@@ -101,6 +113,11 @@ const rows: Array<[string, string, string]> = [
     `≤ 2× ${target(fullPageThroughput.parseExtractRatio <= 2)}`,
   ],
   ['Metrics extracted per second', throughput.metricsPerSecond.toFixed(0), ''],
+  [
+    'CLI start-up (÷ node -e 0)',
+    `--help ${startup.helpRatio.toFixed(2)}×, query reports ${startup.queryRatio.toFixed(2)}× (node ${startup.nodeMs.toFixed(0)} ms)`,
+    `≤ 2× ${target(startup.helpRatio <= 2 && startup.queryRatio <= 2)}`,
+  ],
   ['First cycle', describeCycle(cycles.firstCycle), ''],
   [
     'Idle cycle',
@@ -108,11 +125,17 @@ const rows: Array<[string, string, string]> = [
     `1 req/list page, 0 fetches, 0 writes ${target(cycles.idleCycle.requests === cycles.idleCycle.listPages && cycles.idleCycle.articleFetches === 0 && cycles.idleCycle.writeUnits === 0)}`,
   ],
   [
-    'Monthly cost (usage)',
-    `US$${cost.monthlyUsageUsd.toFixed(4)}`,
-    `< US$1 ${target(cost.monthlyUsageUsd < 1)}`,
+    'Monthly cost (total, fixed included)',
+    `US$${cost.monthlyTotalUsd.toFixed(4)}`,
+    `≤ US$1 ${target(cost.monthlyTotalUsd <= 1)}`,
   ],
-  ['Monthly cost (fixed, list price)', `US$${cost.monthlyFixedUsd.toFixed(2)}`, 'see assumptions'],
+  ['  usage', `US$${cost.monthlyUsageUsd.toFixed(4)}`, ''],
+  ['  fixed (CloudWatch always-free tier)', `US$${cost.monthlyFixedUsd.toFixed(2)}`, ''],
+  [
+    '  total with fixed at list price',
+    `US$${cost.monthlyTotalListPriceUsd.toFixed(4)}`,
+    `fixed US$${cost.monthlyFixedListPriceUsd.toFixed(2)}`,
+  ],
 ];
 const width = Math.max(...rows.map(([name]) => name.length));
 console.log('\nnewsmon bench');

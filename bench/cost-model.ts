@@ -1,7 +1,14 @@
 /**
- * Monthly cost model for a deployed newsmon, from measured cycle figures and AWS's published on-demand
- * prices (us-east-1, arm64, as listed on the AWS pricing pages in 2026). Free tiers are NOT subtracted
- * from the usage figure, so it is what an account that already uses its free tier pays.
+ * Monthly cost model for a deployed newsmon at the default configuration, from measured cycle
+ * figures and AWS's published on-demand prices (us-east-1, arm64, as listed on the AWS pricing pages
+ * in 2026). Two parts:
+ * - usage: what the cycles, alerts and digests consume; free tiers are NOT subtracted, so it is what
+ *   an account that already uses its free tiers pays;
+ * - fixed: what the deployed resources cost per month whether anything happens or not. The default
+ *   stack has no customer-managed key and no Secrets Manager secret; its only fixed items are
+ *   CloudWatch alarms and custom metrics, which CloudWatch's always-free tier (10 alarm metrics and
+ *   10 custom metrics per account, not limited to 12 months) covers. Both the list price and the
+ *   price inside that tier are reported.
  */
 export interface CycleFigures {
   wallMs: number;
@@ -17,11 +24,20 @@ export interface CostInputs {
   idleCycle: CycleFigures;
   /** A cycle that finds new reports: its per-article share is scaled by `newArticlesPerDay`. */
   firstCycle: CycleFigures & { articles: number };
+  /** Where `firstCycle.writeUnits` comes from (printed with the estimate). */
+  writeUnitsBasis: string;
   newArticlesPerDay: number;
   metricsPerArticle: number;
   alertSubscribers: { email: number; http: number };
   logBytesPerCycle: number;
 }
+
+/**
+ * First cycle of the bench fixture column (6 articles), write units as AWS's DynamoDB Local 3.3
+ * reports them with ReturnConsumedCapacity. dynalite reports 116 for the same cycle: it counts
+ * UTF-16 units instead of UTF-8 bytes (Chinese text is 3 bytes a character) and omits index writes.
+ */
+export const DYNAMODB_LOCAL_FIRST_CYCLE_WCU = 634;
 
 export const PRICES_USD = {
   lambdaGbSecondArm: 0.0000133334,
@@ -36,18 +52,55 @@ export const PRICES_USD = {
   schedulerInvocation: 1 / 1e6,
   logsIngestGb: 0.5,
   logsStorageGbMonth: 0.03,
-  cloudWatchAlarm: 0.1,
+  /** Per alarm metric (a metric-math alarm counts each metric it reads). */
+  cloudWatchAlarmMetric: 0.1,
   cloudWatchCustomMetric: 0.3,
+  /** AWS-managed keys (aws/dynamodb, aws/sns, aws/ssm) have no monthly fee, only requests. */
+  kmsRequest: 0.03 / 1e4,
   kmsCustomerKeyMonth: 1,
+  secretsManagerSecretMonth: 0.4,
 } as const;
+
+/**
+ * What the default stack deploys that costs per month: alarm metrics (monitor errors, schedule
+ * dead letters, no stored articles, and quarantine/failing sources reading two metrics) and the
+ * custom metrics the monitor publishes (functions/shared/metric-names.ts CLOUDWATCH_METRICS,
+ * without the two notifier ones).
+ */
+export const DEFAULT_STACK = {
+  alarmMetrics: 5,
+  customMetrics: 8,
+  customerManagedKeys: 0,
+  secretsManagerSecrets: 0,
+} as const;
+
+/** CloudWatch's always-free tier per account and month. */
+export const CLOUDWATCH_ALWAYS_FREE = { alarmMetrics: 10, customMetrics: 10 } as const;
 
 const DAYS_PER_MONTH = 30;
 const ARTICLE_ITEM_BYTES = 12_000;
+/** KMS requests per cycle through the AWS-managed keys (DynamoDB table key, SNS data key). */
+const KMS_REQUESTS_PER_CYCLE = 3;
+/** The daily digest: one 2-second run of a 256 MB function. */
+const DIGEST_GB_SECONDS_PER_RUN = 2 * 0.25;
+
+export interface CostLine {
+  item: string;
+  usd: number;
+  basis: string;
+}
 
 export interface CostEstimate {
   monthlyUsageUsd: number;
+  /** Fixed part inside CloudWatch's always-free tier (the default stack stays within it). */
   monthlyFixedUsd: number;
-  lines: Array<{ item: string; usd: number; basis: string }>;
+  /** Fixed part at list price, for an account whose free tier other workloads already use. */
+  monthlyFixedListPriceUsd: number;
+  /** Usage + fixed (always-free tier applied): the figure the US$1 budget is checked against. */
+  monthlyTotalUsd: number;
+  /** Usage + fixed at list price. */
+  monthlyTotalListPriceUsd: number;
+  lines: CostLine[];
   assumptions: string[];
 }
 
@@ -60,7 +113,9 @@ export function estimateMonthlyCost(inputs: CostInputs): CostEstimate {
   const idleSeconds = inputs.idleCycle.wallMs / 1000;
   const articleSeconds = perArticle(inputs.firstCycle.wallMs - inputs.idleCycle.wallMs) / 1000;
   const gbSeconds =
-    gb * (cyclesPerMonth * idleSeconds + articlesPerMonth * Math.max(0, articleSeconds));
+    gb * (cyclesPerMonth * idleSeconds + articlesPerMonth * Math.max(0, articleSeconds)) +
+    DAYS_PER_MONTH * DIGEST_GB_SECONDS_PER_RUN;
+  const invocations = cyclesPerMonth + DAYS_PER_MONTH;
   const readUnits =
     cyclesPerMonth * inputs.idleCycle.readUnits +
     articlesPerMonth * perArticle(inputs.firstCycle.readUnits);
@@ -69,22 +124,23 @@ export function estimateMonthlyCost(inputs: CostInputs): CostEstimate {
     articlesPerMonth * perArticle(inputs.firstCycle.writeUnits);
   const storageGb = (articlesPerMonth * 12 * ARTICLE_ITEM_BYTES) / 1e9; // after a year of history
   const logGb = (cyclesPerMonth * inputs.logBytesPerCycle) / 1e9;
+  const kmsRequests = cyclesPerMonth * KMS_REQUESTS_PER_CYCLE;
 
-  const lines = [
+  const usage: CostLine[] = [
     {
       item: 'Lambda compute',
       usd: gbSeconds * PRICES_USD.lambdaGbSecondArm,
-      basis: `${gbSeconds.toFixed(0)} GB-s`,
+      basis: `${gbSeconds.toFixed(0)} GB-s (cycles and digests)`,
     },
     {
       item: 'Lambda requests',
-      usd: cyclesPerMonth * PRICES_USD.lambdaPerRequest,
-      basis: `${cyclesPerMonth} invocations`,
+      usd: invocations * PRICES_USD.lambdaPerRequest,
+      basis: `${invocations} invocations`,
     },
     {
       item: 'Scheduler',
-      usd: cyclesPerMonth * PRICES_USD.schedulerInvocation,
-      basis: `${cyclesPerMonth} invocations`,
+      usd: invocations * PRICES_USD.schedulerInvocation,
+      basis: `${invocations} invocations`,
     },
     {
       item: 'DynamoDB reads',
@@ -94,7 +150,7 @@ export function estimateMonthlyCost(inputs: CostInputs): CostEstimate {
     {
       item: 'DynamoDB writes',
       usd: writeUnits * PRICES_USD.dynamoWriteRequestUnit,
-      basis: `${writeUnits.toFixed(0)} WRU`,
+      basis: `${writeUnits.toFixed(0)} WRU (${inputs.writeUnitsBasis})`,
     },
     {
       item: 'DynamoDB storage + PITR',
@@ -105,10 +161,16 @@ export function estimateMonthlyCost(inputs: CostInputs): CostEstimate {
       item: 'SNS publish + deliveries',
       usd:
         articlesPerMonth *
-        (PRICES_USD.snsPublish +
-          inputs.alertSubscribers.email * PRICES_USD.snsEmailDelivery +
-          inputs.alertSubscribers.http * PRICES_USD.snsHttpDelivery),
-      basis: `${articlesPerMonth} alerts, ${inputs.alertSubscribers.email} email subscriber(s)`,
+          (PRICES_USD.snsPublish +
+            inputs.alertSubscribers.email * PRICES_USD.snsEmailDelivery +
+            inputs.alertSubscribers.http * PRICES_USD.snsHttpDelivery) +
+        DAYS_PER_MONTH * PRICES_USD.snsPublish,
+      basis: `${articlesPerMonth} alerts, ${inputs.alertSubscribers.email} email subscriber(s), ${DAYS_PER_MONTH} digests`,
+    },
+    {
+      item: 'KMS requests (AWS-managed keys)',
+      usd: kmsRequests * PRICES_USD.kmsRequest,
+      basis: `about ${kmsRequests} requests; aws/dynamodb and aws/sns have no monthly fee`,
     },
     {
       item: 'CloudWatch Logs',
@@ -116,34 +178,58 @@ export function estimateMonthlyCost(inputs: CostInputs): CostEstimate {
       basis: `${(logGb * 1000).toFixed(1)} MB ingested`,
     },
   ].map((line) => ({ ...line, usd: round(line.usd) }));
-  const monthlyUsageUsd = round(lines.reduce((sum, line) => sum + line.usd, 0));
+
+  const withinFree = (count: number, free: number) => Math.max(0, count - free);
   const fixed = [
     {
-      item: 'KMS customer-managed key (topics)',
-      usd: PRICES_USD.kmsCustomerKeyMonth,
-      basis: 'needed so CloudWatch alarms can publish to the encrypted ops topic',
+      item: `CloudWatch alarms (${DEFAULT_STACK.alarmMetrics} alarm metrics)`,
+      list: DEFAULT_STACK.alarmMetrics * PRICES_USD.cloudWatchAlarmMetric,
+      free:
+        withinFree(DEFAULT_STACK.alarmMetrics, CLOUDWATCH_ALWAYS_FREE.alarmMetrics) *
+        PRICES_USD.cloudWatchAlarmMetric,
     },
     {
-      item: 'CloudWatch alarms (3)',
-      usd: 3 * PRICES_USD.cloudWatchAlarm,
-      basis: 'US$0 within the always-free tier (10 alarms)',
+      item: `CloudWatch custom metrics (${DEFAULT_STACK.customMetrics})`,
+      list: DEFAULT_STACK.customMetrics * PRICES_USD.cloudWatchCustomMetric,
+      free:
+        withinFree(DEFAULT_STACK.customMetrics, CLOUDWATCH_ALWAYS_FREE.customMetrics) *
+        PRICES_USD.cloudWatchCustomMetric,
     },
     {
-      item: 'EMF custom metrics (7)',
-      usd: 7 * PRICES_USD.cloudWatchCustomMetric,
-      basis: 'US$0 within the always-free tier (10 metrics)',
+      item: `KMS customer-managed keys (${DEFAULT_STACK.customerManagedKeys})`,
+      list: DEFAULT_STACK.customerManagedKeys * PRICES_USD.kmsCustomerKeyMonth,
+      free: DEFAULT_STACK.customerManagedKeys * PRICES_USD.kmsCustomerKeyMonth,
+    },
+    {
+      item: `Secrets Manager secrets (${DEFAULT_STACK.secretsManagerSecrets})`,
+      list: DEFAULT_STACK.secretsManagerSecrets * PRICES_USD.secretsManagerSecretMonth,
+      free: DEFAULT_STACK.secretsManagerSecrets * PRICES_USD.secretsManagerSecretMonth,
     },
   ];
+  const monthlyUsageUsd = round(usage.reduce((sum, line) => sum + line.usd, 0));
+  const monthlyFixedUsd = round(fixed.reduce((sum, line) => sum + line.free, 0));
+  const monthlyFixedListPriceUsd = round(fixed.reduce((sum, line) => sum + line.list, 0));
   return {
     monthlyUsageUsd,
-    monthlyFixedUsd: round(fixed.reduce((sum, line) => sum + line.usd, 0)),
-    lines: [...lines, ...fixed.map((line) => ({ ...line, usd: round(line.usd) }))],
+    monthlyFixedUsd,
+    monthlyFixedListPriceUsd,
+    monthlyTotalUsd: round(monthlyUsageUsd + monthlyFixedUsd),
+    monthlyTotalListPriceUsd: round(monthlyUsageUsd + monthlyFixedListPriceUsd),
+    lines: [
+      ...usage,
+      ...fixed.map((line) => ({
+        item: `fixed: ${line.item}`,
+        usd: round(line.free),
+        basis: `US$${line.list.toFixed(2)} at list price`,
+      })),
+    ],
     assumptions: [
-      `${inputs.sources} sources polled every ${inputs.scheduleMinutes} minutes (${cyclesPerMonth} cycles/month)`,
-      `${inputs.memoryMb} MB arm64 Lambda; idle cycle ${inputs.idleCycle.wallMs.toFixed(0)} ms as measured locally`,
+      `${inputs.sources} sources polled every ${inputs.scheduleMinutes} minutes (${cyclesPerMonth} cycles/month), one digest a day`,
+      `${inputs.memoryMb} MB arm64 Lambda; idle cycle ${inputs.idleCycle.wallMs.toFixed(0)} ms`,
       `${inputs.newArticlesPerDay} new articles/day, ${inputs.metricsPerArticle.toFixed(1)} metrics each`,
+      `write units: ${inputs.writeUnitsBasis}`,
       'us-east-1 on-demand list prices; free tiers not subtracted from usage',
-      'fixed items at list price; alarms and custom metrics cost nothing inside the always-free CloudWatch tier, leaving the KMS key (US$1)',
+      `fixed: no customer-managed key (opsTopicEncryption=cmk adds US$1), no secret (each notify destination in Secrets Manager adds US$0.40; SSM standard parameters are free); ${DEFAULT_STACK.alarmMetrics} alarm metrics and ${DEFAULT_STACK.customMetrics} custom metrics, inside CloudWatch's always-free tier of 10 each (US$${monthlyFixedListPriceUsd.toFixed(2)} at list price if other workloads use that tier)`,
     ],
   };
 }

@@ -26,6 +26,8 @@ Commands:
   retry <id>           fetch a quarantined article again now (see 'query failures')
   sources <action>     list | add | remove | check | discover <url>: the pages to watch
   extract <file|url>   parse one saved article page and print its metadata and figures
+  serve                a read-only local web view, charts and Atom feeds of the stored reports
+  export-site DIR      write the same pages and feeds as static files
 
 Options:
   --config FILE        read this configuration instead of the nearest newsmon.config.json
@@ -56,6 +58,8 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   sources: () => import('./commands/sources.js'),
   retry: () => import('./commands/retry.js'),
   migrate: () => import('./commands/migrate.js'),
+  serve: () => import('./commands/serve.js'),
+  'export-site': () => import('./commands/export-site.js'),
 };
 
 /** Runs one CLI invocation and resolves to its exit code; never throws. */

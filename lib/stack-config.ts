@@ -5,6 +5,7 @@ import {
   isAlertAttributeName,
 } from '../functions/alerts/alert-attributes.js';
 import { parseAlertWindow } from '../functions/monitor/config.js';
+import { NOTIFY_KINDS } from '../functions/notify/types.js';
 import { TUNABLES, type Tunable } from '../functions/shared/tunables.js';
 
 /** CloudWatch Logs accepts only these retention periods (days). */
@@ -151,57 +152,128 @@ const MINUTES_PER_UNIT: Record<string, number> = {
 /** Politeness towards rednet.cn: a cycle fetches up to a few dozen pages. */
 export const MIN_RATE_MINUTES = 5;
 
-const schedule = z
-  .string()
-  .default('rate(15 minutes)')
-  .superRefine((value, ctx) => {
-    const rate = RATE.exec(value);
-    if (rate) {
-      const amount = Number(rate[1]);
-      const unit = rate[2] ?? '';
-      if (amount === 1 && unit.endsWith('s')) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `use the singular unit for 1: rate(1 ${unit.slice(0, -1)})`,
-        });
-      } else if (amount !== 1 && !unit.endsWith('s')) {
-        ctx.addIssue({ code: 'custom', message: `use the plural unit: rate(${amount} ${unit}s)` });
-      } else if (amount * (MINUTES_PER_UNIT[unit] ?? 0) < MIN_RATE_MINUTES) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `must not run more often than every ${MIN_RATE_MINUTES} minutes`,
-        });
-      }
-      return;
+/** EventBridge Scheduler's rate()/cron() grammar, no more often than every MIN_RATE_MINUTES. */
+const checkSchedule = (value: string, ctx: z.RefinementCtx): void => {
+  const rate = RATE.exec(value);
+  if (rate) {
+    const amount = Number(rate[1]);
+    const unit = rate[2] ?? '';
+    if (amount === 1 && unit.endsWith('s')) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `use the singular unit for 1: rate(1 ${unit.slice(0, -1)})`,
+      });
+    } else if (amount !== 1 && !unit.endsWith('s')) {
+      ctx.addIssue({ code: 'custom', message: `use the plural unit: rate(${amount} ${unit}s)` });
+    } else if (amount * (MINUTES_PER_UNIT[unit] ?? 0) < MIN_RATE_MINUTES) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must not run more often than every ${MIN_RATE_MINUTES} minutes`,
+      });
     }
-    if (CRON.test(value)) {
-      const fields = value.slice('cron('.length, -1).split(' ');
-      if (fields[2] !== '?' && fields[4] !== '?') {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'cron needs `?` in the day-of-month or day-of-week field',
-        });
-      }
-      return;
+    return;
+  }
+  if (CRON.test(value)) {
+    const fields = value.slice('cron('.length, -1).split(' ');
+    if (fields[2] !== '?' && fields[4] !== '?') {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'cron needs `?` in the day-of-month or day-of-week field',
+      });
     }
-    ctx.addIssue({
-      code: 'custom',
-      message:
-        'must be rate(N minutes|hours|days) or cron(min hour day-of-month month day-of-week year)',
-    });
+    return;
+  }
+  ctx.addIssue({
+    code: 'custom',
+    message:
+      'must be rate(N minutes|hours|days) or cron(min hour day-of-month month day-of-week year)',
   });
+};
 
-const timeZone = z
+const schedule = z.string().default('rate(15 minutes)').superRefine(checkSchedule);
+
+const timeZone = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone, e.g. Asia/Shanghai');
+
+/** Chat robots and webhooks the notifier can post to (functions/notify has one sender each). */
+export { NOTIFY_KINDS };
+
+const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+const SECRET_ARN = /^arn:[\w-]+:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
+const PARAMETER_NAME = /^\/[A-Za-z0-9/_.-]{1,1010}$/;
+
+/**
+ * Where a destination's webhook URL (and signing secret) lives: a Secrets Manager secret name or
+ * ARN, or an SSM SecureString parameter name, which always starts with `/`.
+ */
+const secretRef = z
+  .string({ error: 'must be a Secrets Manager name or ARN, or an SSM parameter name (/…)' })
+  .trim()
+  .refine(
+    (value) =>
+      value.startsWith('/')
+        ? PARAMETER_NAME.test(value)
+        : value.startsWith('arn:')
+          ? SECRET_ARN.test(value)
+          : SECRET_NAME.test(value),
+    'must be a Secrets Manager name or ARN, or an SSM parameter name (/…)',
+  );
+
+const notifyDestination = z.strictObject(
+  {
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,40}$/, 'must be 1-40 letters, digits or -')
+      .optional(),
+    kind: z.enum(NOTIFY_KINDS, { error: `must be one of ${NOTIFY_KINDS.join(', ')}` }),
+    secret: secretRef,
+    filterPolicy: filterPolicy.optional(),
+  },
+  { error: 'each entry must be {"kind": "...", "secret": "...", "filterPolicy": {...}}' },
+);
+
+/** At most 10 destinations: each is a queue, a dead-letter queue and an alarm. */
+export const MAX_NOTIFY_DESTINATIONS = 10;
+
+const notify = z.preprocess(
+  parseJsonString,
+  z
+    .array(notifyDestination, { error: 'must be a JSON array of {"kind", "secret"}' })
+    .max(MAX_NOTIFY_DESTINATIONS, `must list at most ${MAX_NOTIFY_DESTINATIONS} destinations`)
+    .default([])
+    .transform((list, ctx) => {
+      const counts = new Map<string, number>();
+      const withIds = list.map((entry) => {
+        const n = (counts.get(entry.kind) ?? 0) + 1;
+        counts.set(entry.kind, n);
+        return { ...entry, id: entry.id ?? `${entry.kind}-${n}` };
+      });
+      const ids = withIds.map((entry) => entry.id);
+      if (new Set(ids).size !== ids.length) {
+        ctx.addIssue({ code: 'custom', message: 'must not repeat a destination id' });
+      }
+      return withIds;
+    }),
+);
+
+/** The digest schedule: a rate()/cron() expression, or the empty string for no digest. */
+const digestSchedule = z
   .string()
-  .default('UTC')
-  .refine((zone) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'must be an IANA time zone, e.g. Asia/Shanghai');
+  .default('cron(0 18 * * ? *)')
+  .superRefine((value, ctx) => {
+    if (value.trim() !== '') checkSchedule(value.trim(), ctx);
+  })
+  .transform((value) => value.trim());
 
 export const stackConfigSchema = z.object({
   stackName: z
@@ -235,17 +307,28 @@ export const stackConfigSchema = z.object({
       .default(30),
   ),
   schedule,
-  scheduleTimeZone: timeZone,
+  scheduleTimeZone: timeZone('UTC'),
   scheduleEnabled: z.preprocess(
     parseBooleanString,
     z.boolean({ error: 'must be true or false' }).default(true),
   ),
+  /**
+   * `none`: the operations topic, which carries only alarm state changes, is not encrypted at rest
+   * (CloudWatch cannot publish to a topic under the AWS-managed aws/sns key). `cmk`: a
+   * customer-managed key for it (US$1/month), usable by CloudWatch only for this stack's alarms.
+   */
+  opsTopicEncryption: z.enum(['none', 'cmk'], { error: 'must be "none" or "cmk"' }).default('none'),
+  notify,
+  digestSchedule,
+  digestScheduleTimeZone: timeZone('Asia/Shanghai'),
+  digestEmails: jsonList(email),
   ...tunableContextShape,
 });
 
 export type StackConfig = z.output<typeof stackConfigSchema>;
 export type StackConfigInput = z.input<typeof stackConfigSchema>;
 export type AlertEmail = StackConfig['alertEmails'][number];
+export type NotifyDestinationConfig = StackConfig['notify'][number];
 
 /** Every context key the stack reads; anything else under these names is ignored by CDK itself. */
 export const CONTEXT_KEYS = Object.keys(stackConfigSchema.shape) as (keyof StackConfig)[];

@@ -120,6 +120,11 @@ export interface ReportQueries {
 
 export interface ReportFilter {
   since?: string;
+  /**
+   * Exclusive upper bound, for paging back in time: an ISO instant, or the cursor
+   * `<utc instant>#<id>` of the last report of the previous page (see `reportCursor`).
+   */
+  until?: string;
   site?: string;
   channel?: string;
   limit: number;

@@ -43,6 +43,25 @@ export const METRIC_NAMES = {
 
 export type MetricName = (typeof METRIC_NAMES)[keyof typeof METRIC_NAMES];
 
+/**
+ * The counters published as CloudWatch metrics; every other counter is written as a field of the
+ * same EMF log line (free, and queryable with CloudWatch Logs Insights). A custom metric costs
+ * US$0.30 a month outside CloudWatch's always-free 10: these ten (at most, with notifications on)
+ * keep a default deployment inside it. Alarms may only read metrics from this set.
+ */
+export const CLOUDWATCH_METRICS: ReadonlySet<string> = new Set<MetricName>([
+  METRIC_NAMES.articlesNew,
+  METRIC_NAMES.articlesStored,
+  METRIC_NAMES.articlesFailed,
+  METRIC_NAMES.articlesQuarantined,
+  METRIC_NAMES.cycleDeadlineHit,
+  METRIC_NAMES.sourcesFailing,
+  METRIC_NAMES.alertsPublished,
+  METRIC_NAMES.alertsFailed,
+  METRIC_NAMES.notifySent,
+  METRIC_NAMES.notifyPermanentFailures,
+]);
+
 /** Namespace used when POWERTOOLS_METRICS_NAMESPACE is not set (local runs, tests). */
 export const DEFAULT_METRICS_NAMESPACE = 'Newsmon';
 /** Service name used when POWERTOOLS_SERVICE_NAME is not set (local runs, tests). */

@@ -1,7 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { LogPort, MetricsPort } from '../monitor/ports.js';
-import { DEFAULT_METRICS_NAMESPACE, DEFAULT_SERVICE_NAME } from './metric-names.js';
+import {
+  CLOUDWATCH_METRICS,
+  DEFAULT_METRICS_NAMESPACE,
+  DEFAULT_SERVICE_NAME,
+} from './metric-names.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -36,8 +40,17 @@ export function logPort(logger: Logger): LogPort {
   };
 }
 
+/**
+ * Counters: those in CLOUDWATCH_METRICS become CloudWatch metrics, the rest plain fields of the
+ * same EMF log line (see metric-names.ts for why).
+ */
 export function metricsPort(metrics: Metrics): MetricsPort {
-  return { count: (name, value) => metrics.addMetric(name, MetricUnit.Count, value) };
+  return {
+    count: (name, value) =>
+      CLOUDWATCH_METRICS.has(name)
+        ? metrics.addMetric(name, MetricUnit.Count, value)
+        : metrics.addMetadata(name, String(value)),
+  };
 }
 
 /** A logger that drops everything (unit tests, CLI quiet mode). */

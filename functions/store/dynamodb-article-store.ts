@@ -321,14 +321,38 @@ export class DynamoDbArticleStore implements ArticleStore, ReportQueries {
     if (filter.since !== undefined && since === null) {
       throw new RangeError(`since is not an ISO 8601 date: ${filter.since}`);
     }
+    const until = filter.until === undefined ? null : untilKey(filter.until);
+    if (filter.until !== undefined && until === null) {
+      throw new RangeError(
+        `until is neither an ISO 8601 date nor a report cursor: ${filter.until}`,
+      );
+    }
+    const values: Record<string, string> = { ':pk': pkValue };
+    let condition = '#pk = :pk';
+    if (since !== null && until !== null) {
+      // BETWEEN is inclusive: the bound itself (a cursor's own report) is dropped below.
+      condition += ' AND #sk BETWEEN :since AND :until';
+      values[':since'] = since;
+      values[':until'] = until;
+    } else if (since !== null) {
+      condition += ' AND #sk >= :since';
+      values[':since'] = since;
+    } else if (until !== null) {
+      condition += ' AND #sk < :until';
+      values[':until'] = until;
+    }
     const input: Omit<QueryCommandInput, 'TableName'> = {
       IndexName: indexName,
-      KeyConditionExpression: since ? '#pk = :pk AND #sk >= :since' : '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': pkName, ...(since ? { '#sk': skName } : {}) },
-      ExpressionAttributeValues: { ':pk': pkValue, ...(since ? { ':since': since } : {}) },
+      KeyConditionExpression: condition,
+      ExpressionAttributeNames: { '#pk': pkName, ...(since || until ? { '#sk': skName } : {}) },
+      ExpressionAttributeValues: values,
       ScanIndexForward: false,
     };
-    let items = await this.queryAll<ArticleItem>(input, filter.limit);
+    let items = await this.queryAll<ArticleItem>(input, filter.limit + (since && until ? 1 : 0));
+    if (since && until) {
+      const sortKey = skName;
+      items = items.filter((item) => (item[sortKey] ?? '') < until).slice(0, filter.limit);
+    }
     // A channel query does not know the site; filter it here when both are given.
     if (filter.channel && filter.site) items = items.filter((i) => i.article.site === filter.site);
     return items;
@@ -650,6 +674,12 @@ export class DynamoDbArticleStore implements ArticleStore, ReportQueries {
       throw error;
     }
   }
+}
+
+/** Sort-key bound of `until`: a report cursor as it is, an ISO instant as UTC. */
+function untilKey(until: string): string | null {
+  if (/^\d{4}-\d{2}-\d{2}T[^#]+Z#./.test(until)) return until;
+  return toUtc(until);
 }
 
 function toFailure(item: FailureItem): ArticleFailure {

@@ -117,10 +117,15 @@ export function sortInstant(report: Pick<StoredReport, 'article' | 'discoveredAt
   return toUtc(report.article.publishedAt) ?? report.discoveredAt;
 }
 
+/** Where a report sits in the time-ordered indexes (`<utc instant>#<id>`); a paging cursor. */
+export function reportCursor(report: Pick<StoredReport, 'article' | 'discoveredAt'>): string {
+  return rangeKey(`${sortInstant(report)}#${report.article.id}`);
+}
+
 export function toArticleItem(report: StoredReport): ArticleItem {
   const { article } = report;
   const sortAt = sortInstant(report);
-  const timeId = rangeKey(`${sortAt}#${article.id}`);
+  const timeId = reportCursor(report);
   const item: ArticleItem = {
     ...KEY.article(article.id),
     sk: 'ARTICLE',

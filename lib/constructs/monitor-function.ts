@@ -51,6 +51,8 @@ export interface MonitorFunctionProps {
   readonly reservedConcurrentExecutions?: number;
   /** Retries of a failed asynchronous invocation. @default 0 */
   readonly retryAttempts?: number;
+  /** Where an asynchronous invocation goes once its retries are spent. @default none */
+  readonly onFailure?: lambda.IDestination;
   /**
    * How long Lambda keeps an asynchronous invocation queued (e.g. throttled by the reserved
    * concurrency) before dropping it. @default Duration.hours(6)
@@ -87,8 +89,7 @@ export class MonitorFunction extends Construct {
 
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description:
-        'newsmon monitor function: writes its own logs; data grants are added by the stack',
+      description: 'newsmon function: writes its own logs; data grants are added by the stack',
     });
     this.logGroup.grantWrite(this.role);
 
@@ -106,6 +107,7 @@ export class MonitorFunction extends Construct {
       // failing site again. Failures still count in `Errors`, which the stack alarms on.
       retryAttempts: props.retryAttempts ?? 0,
       maxEventAge: props.maxEventAge,
+      onFailure: props.onFailure,
       role: this.role,
       logGroup: this.logGroup,
       description: props.description,

@@ -1,17 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../functions/monitor/config.js';
 import { GLOBAL_INDEXES } from '../../functions/store/table-design.js';
-import {
-  MONITOR_TABLE_ACTIONS,
-  monitorEnvironment,
-  NewsmonStack,
-} from '../../lib/newsmon-stack.js';
+import { monitorEnvironment, NewsmonStack } from '../../lib/newsmon-stack.js';
 import { parseStackConfig } from '../../lib/stack-config.js';
+import { TABLE_ACCESS } from '../../lib/table-access.js';
 
-type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+type Resource = {
+  Type: string;
+  Properties: Record<string, unknown>;
+  DependsOn?: string[];
+};
+type Resources = Record<string, Resource>;
 
 const customContext = {
   removalPolicy: 'destroy',
@@ -31,43 +32,92 @@ const customContext = {
   scheduleTimeZone: 'Asia/Shanghai',
   scheduleEnabled: 'false',
   staleAfterHours: '48',
+  opsTopicEncryption: 'cmk',
+  notify: JSON.stringify([
+    { kind: 'dingtalk', secret: 'newsmon/dingtalk', filterPolicy: { site: ['hy'] } },
+    { kind: 'wecom', secret: '/newsmon/wecom' },
+  ]),
+  digestSchedule: 'cron(0 9 * * ? *)',
+  digestEmails: 'digest@example.com',
 };
 
-// One app, two stacks, one synth (each synth costs seconds): house defaults, and every context key
-// set the way the CDK CLI passes them. cdk-nag has its own test file so that a nag finding does not
-// hide these assertions.
+// One app, three stacks, one synth without bundling (the bundle has its own test): house
+// defaults, every context key set the way the CDK CLI passes them, and a second default stack
+// under another name. cdk-nag has its own test file so that a finding does not hide these.
 let defaults: Template;
 let custom: Template;
-let defaultsStack: NewsmonStack;
+let staging: Template;
 
 beforeAll(() => {
-  const app = new App({ context: customContext });
-  defaultsStack = new NewsmonStack(app, 'Defaults', { config: parseStackConfig({}) });
+  const app = new App({ context: { ...customContext, 'aws:cdk:bundling-stacks': [] } });
+  const defaultsStack = new NewsmonStack(app, 'Defaults', { config: parseStackConfig({}) });
   const customStack = new NewsmonStack(app, 'Custom');
+  const stagingStack = new NewsmonStack(app, 'NewsmonStaging', {
+    config: parseStackConfig({ stackName: 'NewsmonStaging' }),
+  });
   const assembly = app.synth();
-  defaults = Template.fromJSON(assembly.getStackByName(defaultsStack.stackName).template);
-  custom = Template.fromJSON(assembly.getStackByName(customStack.stackName).template);
+  const template = (name: string) => Template.fromJSON(assembly.getStackByName(name).template);
+  defaults = template(defaultsStack.stackName);
+  custom = template(customStack.stackName);
+  staging = template(stagingStack.stackName);
 });
 
-const logicalId = (template: Template, type: string): string => {
-  const ids = Object.keys(template.findResources(type));
-  expect(ids).toHaveLength(1);
+const resources = (template: Template, type: string): [string, Resource][] =>
+  Object.entries(template.findResources(type) as Resources);
+const only = (template: Template, type: string): string => {
+  const ids = resources(template, type).map(([id]) => id);
+  expect(ids, type).toHaveLength(1);
   return ids[0] as string;
 };
-const ref = (template: Template, type: string) => ({ Ref: logicalId(template, type) });
+const arn = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 const topicId = (template: Template, displayName: string): string => {
-  const id = Object.entries(template.findResources('AWS::SNS::Topic')).find(
+  const id = resources(template, 'AWS::SNS::Topic').find(
     ([, topic]) => topic.Properties.DisplayName === displayName,
   )?.[0];
-  expect(id).toBeDefined();
+  expect(id, displayName).toBeDefined();
   return id as string;
 };
-const arnOf = (template: Template, type: string) => ({
-  'Fn::GetAtt': [logicalId(template, type), 'Arn'],
-});
+/** A function by the first words of its description: monitor, notifier, digest. */
+const FUNCTION_DESCRIPTIONS = {
+  monitor: 'newsmon: one monitor cycle',
+  notifier: 'newsmon: posts alerts',
+  digest: 'newsmon: the daily digest',
+} as const;
+const fn = (template: Template, which: keyof typeof FUNCTION_DESCRIPTIONS): [string, Resource] => {
+  const found = resources(template, 'AWS::Lambda::Function').find(([, f]) =>
+    String(f.Properties.Description).startsWith(FUNCTION_DESCRIPTIONS[which]),
+  );
+  expect(found, which).toBeDefined();
+  return found as [string, Resource];
+};
+const env = (template: Template, which: keyof typeof FUNCTION_DESCRIPTIONS) =>
+  (fn(template, which)[1].Properties.Environment as { Variables: Record<string, unknown> })
+    .Variables;
+const policyOf = (template: Template, roleId: string) =>
+  resources(template, 'AWS::IAM::Policy').find(([, p]) =>
+    JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`),
+  );
+const statementsOfPolicy = (template: Template, roleId: string): unknown[] => {
+  const policy = policyOf(template, roleId);
+  expect(policy, `policy of ${roleId}`).toBeDefined();
+  return ((policy as [string, Resource])[1].Properties.PolicyDocument as { Statement: unknown[] })
+    .Statement;
+};
+const statementsOf = (template: Template, which: keyof typeof FUNCTION_DESCRIPTIONS) => {
+  const role = (fn(template, which)[1].Properties.Role as { 'Fn::GetAtt': [string] })[
+    'Fn::GetAtt'
+  ][0];
+  return statementsOfPolicy(template, role);
+};
+const logGroupOf = (template: Template, which: keyof typeof FUNCTION_DESCRIPTIONS) =>
+  (fn(template, which)[1].Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+const queueByRetention = (template: Template, days: number) =>
+  resources(template, 'AWS::SQS::Queue').filter(
+    ([, q]) => q.Properties.MessageRetentionPeriod === days * 86_400,
+  );
 
 describe('NewsmonStack: article table', () => {
-  it('uses on-demand billing, PITR, KMS encryption and string pk/sk keys', () => {
+  it('uses on-demand billing, PITR, the AWS-managed key and string pk/sk keys', () => {
     defaults.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       BillingMode: 'PAY_PER_REQUEST',
       KeySchema: [
@@ -78,19 +128,17 @@ describe('NewsmonStack: article table', () => {
       Replicas: [
         Match.objectLike({
           PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          SSESpecification: Match.absent(),
         }),
       ],
     });
   });
 
   it('creates every GSI of the table design with string keys and ALL projection', () => {
-    const table = Object.values(defaults.findResources('AWS::DynamoDB::GlobalTable'))[0] as {
-      Properties: {
-        GlobalSecondaryIndexes: unknown[];
-        AttributeDefinitions: { AttributeName: string; AttributeType: string }[];
-      };
+    const table = resources(defaults, 'AWS::DynamoDB::GlobalTable')[0]?.[1].Properties as {
+      GlobalSecondaryIndexes: unknown[];
     };
-    expect(table.Properties.GlobalSecondaryIndexes).toEqual(
+    expect(table.GlobalSecondaryIndexes).toEqual(
       GLOBAL_INDEXES.map((index) => ({
         IndexName: index.indexName,
         KeySchema: [
@@ -100,60 +148,89 @@ describe('NewsmonStack: article table', () => {
         Projection: { ProjectionType: 'ALL' },
       })),
     );
-    expect(table.Properties.AttributeDefinitions.every((a) => a.AttributeType === 'S')).toBe(true);
-    expect(table.Properties.AttributeDefinitions).toHaveLength(2 + 2 * GLOBAL_INDEXES.length);
   });
 
-  it('has no TTL attribute', () => {
-    defaults.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
-      TimeToLiveSpecification: Match.absent(),
-    });
-  });
-
-  it('is retained when the stack is deleted, unless context says destroy', () => {
+  it('is kept on delete or replacement, but not after a failed first create, and deletion-protected', () => {
     defaults.hasResource('AWS::DynamoDB::GlobalTable', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        Replicas: [Match.objectLike({ DeletionProtectionEnabled: true })],
+      }),
     });
-    custom.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Delete' });
   });
 
-  it('has no hard-coded physical name', () => {
-    defaults.hasResourceProperties('AWS::DynamoDB::GlobalTable', { TableName: Match.absent() });
-    defaults.hasResourceProperties('AWS::Lambda::Function', { FunctionName: Match.absent() });
-    defaults.hasResourceProperties('AWS::SNS::Topic', { TopicName: Match.absent() });
+  it('is deleted with the stack and unprotected when context says destroy', () => {
+    custom.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Delete',
+      Properties: Match.objectLike({
+        Replicas: [Match.objectLike({ DeletionProtectionEnabled: false })],
+      }),
+    });
   });
 });
 
-describe('NewsmonStack: topics', () => {
-  it('encrypts both topics with one rotating customer-managed key', () => {
-    defaults.resourceCountIs('AWS::SNS::Topic', 2);
-    defaults.resourceCountIs('AWS::KMS::Key', 1);
-    defaults.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
-    const key = arnOf(defaults, 'AWS::KMS::Key');
-    const topics = Object.values(defaults.findResources('AWS::SNS::Topic'));
-    expect(topics.map((t) => t.Properties.KmsMasterKeyId)).toEqual([key, key]);
+describe('NewsmonStack: topics and encryption', () => {
+  it('encrypts the alert and digest topics with the AWS-managed SNS key and creates no key', () => {
+    defaults.resourceCountIs('AWS::KMS::Key', 0);
+    for (const name of ['newsmon alerts', 'newsmon daily digest']) {
+      const topic = defaults.findResources('AWS::SNS::Topic')[topicId(defaults, name)];
+      expect(topic?.Properties.KmsMasterKeyId, name).toBe('alias/aws/sns');
+    }
   });
 
-  it('lets CloudWatch alarms use the topic key', () => {
-    defaults.hasResourceProperties('AWS::KMS::Key', {
+  it('leaves the operations topic, which carries only alarm states, unencrypted by default', () => {
+    const topic =
+      defaults.findResources('AWS::SNS::Topic')[topicId(defaults, 'newsmon operations')];
+    expect(topic?.Properties.KmsMasterKeyId).toBeUndefined();
+  });
+
+  it('encrypts the operations topic with a rotating key only this stack’s alarms may use, on request', () => {
+    const key = only(custom, 'AWS::KMS::Key');
+    custom.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
       KeyPolicy: {
         Statement: Match.arrayWith([
-          Match.objectLike({
+          {
+            Sid: 'AllowThisStacksAlarmsToPublish',
             Effect: 'Allow',
             Principal: { Service: 'cloudwatch.amazonaws.com' },
             Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-          }),
+            Resource: '*',
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+              ArnLike: {
+                'aws:SourceArn': {
+                  'Fn::Join': [
+                    '',
+                    [
+                      'arn:',
+                      { Ref: 'AWS::Partition' },
+                      ':cloudwatch:',
+                      { Ref: 'AWS::Region' },
+                      ':',
+                      { Ref: 'AWS::AccountId' },
+                      ':alarm:Custom-*',
+                    ],
+                  ],
+                },
+              },
+            },
+          },
         ]),
       },
     });
+    const topic = custom.findResources('AWS::SNS::Topic')[topicId(custom, 'newsmon operations')];
+    expect(topic?.Properties.KmsMasterKeyId).toEqual(arn(key));
   });
 
-  it('denies publishing over plain HTTP on both topics', () => {
-    const policies = Object.values(defaults.findResources('AWS::SNS::TopicPolicy'));
-    expect(policies).toHaveLength(2);
-    for (const policy of policies) {
-      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+  it('denies publishing over plain HTTP on every topic', () => {
+    const policies = resources(defaults, 'AWS::SNS::TopicPolicy');
+    expect(policies).toHaveLength(3);
+    for (const [, policy] of policies) {
+      expect(
+        (policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement,
+      ).toContainEqual(
         expect.objectContaining({
           Effect: 'Deny',
           Action: 'sns:Publish',
@@ -163,37 +240,51 @@ describe('NewsmonStack: topics', () => {
     }
   });
 
+  it('lets CloudWatch publish to the operations topic only for this account and this stack’s alarms', () => {
+    defaults.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topicId(defaults, 'newsmon operations') }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+              ArnLike: { 'aws:SourceArn': Match.anyValue() },
+            },
+          }),
+        ]),
+      },
+    });
+  });
+
   it('subscribes no email by default', () => {
     defaults.resourceCountIs('AWS::SNS::Subscription', 0);
   });
 
-  it('subscribes alert emails from context, with their filter policy', () => {
-    custom.hasResourceProperties('AWS::SNS::Subscription', {
-      Protocol: 'email',
-      Endpoint: 'all@example.com',
-      TopicArn: { Ref: topicId(custom, 'newsmon alerts') },
-      FilterPolicy: Match.absent(),
-    });
+  it('subscribes alert, operations and digest emails from context, with filter policies', () => {
     custom.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
       Endpoint: 'hy@example.com',
+      TopicArn: { Ref: topicId(custom, 'newsmon alerts') },
       FilterPolicy: { site: ['hy'], metricCount: [{ numeric: ['>', 0] }] },
     });
-  });
-
-  it('subscribes operations emails to the operations topic', () => {
     custom.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
       Endpoint: 'ops@example.com',
       TopicArn: { Ref: topicId(custom, 'newsmon operations') },
     });
-    custom.resourceCountIs('AWS::SNS::Subscription', 3);
+    custom.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'digest@example.com',
+      TopicArn: { Ref: topicId(custom, 'newsmon daily digest') },
+    });
   });
 });
 
 describe('NewsmonStack: monitor function', () => {
-  it('runs the bundled handler on the latest Node.js runtime on arm64', () => {
-    defaults.hasResourceProperties('AWS::Lambda::Function', {
+  it('runs the handler on the latest Node.js runtime on arm64', () => {
+    expect(fn(defaults, 'monitor')[1].Properties).toMatchObject({
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
@@ -204,15 +295,13 @@ describe('NewsmonStack: monitor function', () => {
   // once (test/integration/fault-injection.test.ts, "two invocations overlap"). A reservation
   // would only make the first deploy fail in accounts with a concurrency quota of 100 or less.
   it('is sized for one cycle and reserves no concurrency by default', () => {
-    defaults.hasResourceProperties('AWS::Lambda::Function', {
-      Timeout: 300,
-      MemorySize: 512,
-      ReservedConcurrentExecutions: Match.absent(),
-    });
+    const props = fn(defaults, 'monitor')[1].Properties;
+    expect(props).toMatchObject({ Timeout: 300, MemorySize: 512 });
+    expect(props.ReservedConcurrentExecutions).toBeUndefined();
   });
 
   it('takes timeout, memory and an opt-in reservation from context', () => {
-    custom.hasResourceProperties('AWS::Lambda::Function', {
+    expect(fn(custom, 'monitor')[1].Properties).toMatchObject({
       Timeout: 600,
       MemorySize: 1024,
       ReservedConcurrentExecutions: 2,
@@ -221,56 +310,43 @@ describe('NewsmonStack: monitor function', () => {
 
   it('does not retry or keep queued a start once the next cycle is due', () => {
     defaults.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: fn(defaults, 'monitor')[0] },
       MaximumRetryAttempts: 0,
       MaximumEventAgeInSeconds: 900,
-      Qualifier: '$LATEST',
     });
   });
 
   it('passes the agreed environment variables with their defaults', () => {
-    defaults.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: {
-        Variables: {
-          TABLE_NAME: ref(defaults, 'AWS::DynamoDB::GlobalTable'),
-          ALERT_TOPIC_ARN: { Ref: topicId(defaults, 'newsmon alerts') },
-          ALERT_WINDOW: '48h',
-          MAX_PAGES_PER_SOURCE: '3',
-          ARTICLE_CONCURRENCY: '4',
-          FETCH_MAX_CONCURRENCY_PER_HOST: '2',
-          FETCH_MIN_INTERVAL_MS: '500',
-          SOURCE_FAILING_AFTER_HOURS: '6',
-          POWERTOOLS_SERVICE_NAME: 'Defaults',
-          POWERTOOLS_METRICS_NAMESPACE: 'Newsmon',
-          POWERTOOLS_LOG_LEVEL: 'INFO',
-        },
-      },
+    expect(env(defaults, 'monitor')).toEqual({
+      TABLE_NAME: { Ref: only(defaults, 'AWS::DynamoDB::GlobalTable') },
+      ALERT_TOPIC_ARN: { Ref: topicId(defaults, 'newsmon alerts') },
+      ALERT_WINDOW: '48h',
+      MAX_PAGES_PER_SOURCE: '3',
+      ARTICLE_CONCURRENCY: '4',
+      FETCH_MAX_CONCURRENCY_PER_HOST: '2',
+      FETCH_MIN_INTERVAL_MS: '500',
+      SOURCE_FAILING_AFTER_HOURS: '6',
+      POWERTOOLS_SERVICE_NAME: 'Defaults',
+      POWERTOOLS_METRICS_NAMESPACE: 'Newsmon',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
     });
   });
 
-  it('leaves SOURCES_JSON unset by default so the built-in sources apply', () => {
-    const fn = Object.values(defaults.findResources('AWS::Lambda::Function'))[0];
-    expect(Object.keys(fn?.Properties.Environment.Variables)).not.toContain('SOURCES_JSON');
-  });
-
   it('passes sources, alert window and tunables from context', () => {
-    custom.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: {
-        Variables: Match.objectLike({
-          SOURCES_JSON: JSON.stringify([
-            { url: 'https://hy.rednet.cn/channel/7805.html', name: '衡阳' },
-          ]),
-          ALERT_WINDOW: '6h',
-          MAX_PAGES_PER_SOURCE: '5',
-          POWERTOOLS_LOG_LEVEL: 'DEBUG',
-        }),
-      },
+    expect(env(custom, 'monitor')).toMatchObject({
+      SOURCES_JSON: JSON.stringify([
+        { url: 'https://hy.rednet.cn/channel/7805.html', name: '衡阳' },
+      ]),
+      ALERT_WINDOW: '6h',
+      MAX_PAGES_PER_SOURCE: '5',
+      POWERTOOLS_LOG_LEVEL: 'DEBUG',
     });
   });
 
   it.each([
     ['defaults', {}],
     [
-      'every tunable set',
+      'every tunable at its bound',
       {
         sources: customContext.sources,
         alertWindow: '30m',
@@ -278,145 +354,278 @@ describe('NewsmonStack: monitor function', () => {
         articleConcurrency: 16,
         fetchMaxConcurrencyPerHost: 8,
         fetchMinIntervalMs: 0,
+        sourceFailingAfterHours: 168,
       },
     ],
   ])('passes an environment the function accepts at cold start (%s)', (_name, context) => {
     const config = parseStackConfig(context);
-    const env = monitorEnvironment(config, {
-      tableName: 'Newsmon-Articles47CFF050-1A2B3C4D5E6F',
-      alertTopicArn: 'arn:aws:sns:ap-east-1:123456789012:Newsmon-AlertTopic2720D535-AbCdEf123456',
-      stackName: 'Newsmon',
-    });
-    const loaded = loadConfig(env);
+    const loaded = loadConfig(
+      monitorEnvironment(config, {
+        tableName: 'Newsmon-Articles47CFF050-1A2B3C4D5E6F',
+        alertTopicArn: 'arn:aws:sns:ap-east-1:123456789012:Newsmon-AlertTopic2720D535-AbCdEf123456',
+        stackName: 'Newsmon',
+      }),
+    );
     expect(loaded).toMatchObject({
       maxPagesPerSource: config.maxPagesPerSource,
       articleConcurrency: config.articleConcurrency,
       fetchMaxConcurrencyPerHost: config.fetchMaxConcurrencyPerHost,
       fetchMinIntervalMs: config.fetchMinIntervalMs,
+      sourceFailingAfterHours: config.sourceFailingAfterHours,
     });
-    if (config.sources) expect(loaded.sources).toEqual(config.sources);
   });
 
   it('logs to its own log group with retention from context', () => {
     defaults.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
     custom.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
-    defaults.hasResourceProperties('AWS::Lambda::Function', {
-      LoggingConfig: { LogGroup: ref(defaults, 'AWS::Logs::LogGroup') },
+    expect(logGroupOf(defaults, 'monitor')).not.toBe(logGroupOf(defaults, 'digest'));
+  });
+});
+
+describe('NewsmonStack: one metric identity per stack', () => {
+  const identityOf = (template: Template) => {
+    const services = new Set(
+      resources(template, 'AWS::Lambda::Function').map(
+        ([, f]) =>
+          (f.Properties.Environment as { Variables: Record<string, string> }).Variables
+            .POWERTOOLS_SERVICE_NAME,
+      ),
+    );
+    const alarmMetrics = resources(template, 'AWS::CloudWatch::Alarm').flatMap(([, alarm]) => {
+      const props = alarm.Properties as {
+        Namespace?: string;
+        MetricName?: string;
+        Dimensions?: unknown;
+        Metrics?: { MetricStat?: { Metric: { Namespace: string; Dimensions: unknown } } }[];
+      };
+      const single =
+        props.Namespace === 'Newsmon'
+          ? [{ namespace: props.Namespace, dimensions: props.Dimensions }]
+          : [];
+      const math = (props.Metrics ?? []).flatMap((m) =>
+        m.MetricStat
+          ? [
+              {
+                namespace: m.MetricStat.Metric.Namespace,
+                dimensions: m.MetricStat.Metric.Dimensions,
+              },
+            ]
+          : [],
+      );
+      return [...single, ...math];
     });
+    return { services, alarmMetrics };
+  };
+
+  it('sets one service name, the stack name, on every function, and the alarms read that service', () => {
+    for (const [template, name] of [
+      [defaults, 'Defaults'],
+      [staging, 'NewsmonStaging'],
+    ] as const) {
+      const { services, alarmMetrics } = identityOf(template);
+      expect([...services]).toEqual([name]);
+      expect(alarmMetrics.length).toBeGreaterThanOrEqual(3);
+      for (const metric of alarmMetrics) {
+        expect(metric).toEqual({
+          namespace: 'Newsmon',
+          dimensions: [{ Name: 'service', Value: name }],
+        });
+      }
+    }
+  });
+
+  it('shares no metric identity between two stacks with different names', () => {
+    const a = identityOf(defaults);
+    const b = identityOf(staging);
+    const keys = (identity: ReturnType<typeof identityOf>) =>
+      new Set(identity.alarmMetrics.map((metric) => JSON.stringify(metric)));
+    const shared = [...keys(a)].filter((key) => keys(b).has(key));
+    expect(shared).toEqual([]);
+    expect([...a.services].filter((service) => b.services.has(service))).toEqual([]);
   });
 });
 
 describe('NewsmonStack: least-privilege grants', () => {
-  const monitorPolicy = (template: Template) => {
-    const role = Object.entries(template.findResources('AWS::IAM::Role')).find(([, r]) =>
-      JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('lambda.amazonaws.com'),
-    )?.[0];
-    const policy = Object.values(template.findResources('AWS::IAM::Policy')).find((p) =>
-      JSON.stringify(p.Properties.Roles).includes(`"${role}"`),
-    );
-    return policy?.Properties.PolicyDocument.Statement as {
-      Action: string | string[];
-      Resource: unknown;
-    }[];
+  const table = () => arn(only(defaults, 'AWS::DynamoDB::GlobalTable'));
+  const tableResources = (indexes: readonly string[]) => {
+    const tableArn = table();
+    return indexes.length === 0
+      ? tableArn
+      : [
+          tableArn,
+          ...indexes.map((index) => ({ 'Fn::Join': ['', [tableArn, `/index/${index}`]] })),
+        ];
   };
 
-  it('gives the function no managed policy', () => {
-    defaults.hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: Match.objectLike({
-        Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })],
-      }),
-      ManagedPolicyArns: Match.absent(),
-    });
+  it('gives no function a managed policy', () => {
+    for (const [, role] of resources(defaults, 'AWS::IAM::Role')) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
   });
 
-  it('scopes every statement of the function role to its own resources', () => {
-    const table = arnOf(defaults, 'AWS::DynamoDB::GlobalTable');
-    const statements = monitorPolicy(defaults);
-    expect(statements).toEqual([
+  it('lets the monitor write its logs, use exactly its DynamoDB actions and index, and publish alerts', () => {
+    expect(statementsOf(defaults, 'monitor')).toEqual([
       {
         Effect: 'Allow',
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        Resource: arnOf(defaults, 'AWS::Logs::LogGroup'),
+        Resource: arn(logGroupOf(defaults, 'monitor')),
       },
       {
         Effect: 'Allow',
-        Action: [...MONITOR_TABLE_ACTIONS],
-        Resource: [table, { 'Fn::Join': ['', [table, '/index/*']] }],
+        Action: [...TABLE_ACCESS.monitor.actions],
+        Resource: tableResources(TABLE_ACCESS.monitor.indexes),
       },
       {
         Effect: 'Allow',
         Action: 'sns:Publish',
         Resource: { Ref: topicId(defaults, 'newsmon alerts') },
       },
+    ]);
+  });
+
+  it('lets the digest read reports and its ledger and publish the digest, nothing more', () => {
+    expect(statementsOf(defaults, 'digest')).toEqual([
+      expect.objectContaining({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'] }),
+      // Lambda's on-failure destination: a digest that failed its retries lands in the DLQ.
       {
         Effect: 'Allow',
-        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        Resource: arnOf(defaults, 'AWS::KMS::Key'),
+        Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+        Resource: arn(only(defaults, 'AWS::SQS::Queue')),
+      },
+      {
+        Effect: 'Allow',
+        Action: [...TABLE_ACCESS.digest.actions],
+        Resource: tableResources(TABLE_ACCESS.digest.indexes),
+      },
+      {
+        Effect: 'Allow',
+        Action: 'sns:Publish',
+        Resource: { Ref: topicId(defaults, 'newsmon daily digest') },
       },
     ]);
   });
 
-  it('grants every DynamoDB command the store adapter sends', () => {
-    const source = readFileSync(
-      new URL('../../functions/store/dynamodb-article-store.ts', import.meta.url),
-      'utf8',
-    );
-    const commands = new Set([...source.matchAll(/new (\w+)Command\(/g)].map((m) => m[1]));
-    const action: Record<string, string> = {
-      Get: 'dynamodb:GetItem',
-      BatchGet: 'dynamodb:BatchGetItem',
-      Query: 'dynamodb:Query',
-      Put: 'dynamodb:PutItem',
-      Update: 'dynamodb:UpdateItem',
-      BatchWrite: 'dynamodb:BatchWriteItem',
-      Delete: 'dynamodb:DeleteItem',
-      Scan: 'dynamodb:Scan',
-      TransactWrite: 'dynamodb:TransactWriteItems',
-      TransactGet: 'dynamodb:TransactGetItems',
-    };
-    expect(commands.size).toBeGreaterThan(0);
-    for (const command of commands) {
-      expect(MONITOR_TABLE_ACTIONS, `${command}Command`).toContain(
-        action[command as string] ?? `unmapped ${command}Command`,
-      );
-    }
+  it('lets the notifier read exactly the named secrets and parameters', () => {
+    const partition = (service: string, resource: string) => ({
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          `:${service}:`,
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          resource,
+        ],
+      ],
+    });
+    const parameter = partition('ssm', ':parameter/newsmon/wecom');
+    const statements = statementsOf(custom, 'notifier');
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: 'secretsmanager:GetSecretValue',
+      Resource: partition('secretsmanager', ':secret:newsmon/dingtalk-??????'),
+    });
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: 'ssm:GetParameter',
+      Resource: parameter,
+    });
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: partition('kms', ':key/*'),
+      Condition: {
+        StringEquals: {
+          'kms:ViaService': {
+            'Fn::Join': ['', ['ssm.', { Ref: 'AWS::Region' }, '.amazonaws.com']],
+          },
+          'kms:EncryptionContext:PARAMETER_ARN': [parameter],
+        },
+      },
+    });
+    const actions = statements.flatMap((s) => [(s as { Action: string | string[] }).Action].flat());
+    expect(actions.filter((a) => a.startsWith('secretsmanager:') || a.startsWith('ssm:'))).toEqual([
+      'secretsmanager:GetSecretValue',
+      'ssm:GetParameter',
+    ]);
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: [...TABLE_ACCESS.notifier.actions],
+      Resource: arn(only(custom, 'AWS::DynamoDB::GlobalTable')),
+    });
   });
 
-  it('lets the scheduler invoke only the monitor function and write only to its queue', () => {
-    const fn = arnOf(defaults, 'AWS::Lambda::Function');
-    defaults.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: [
-          {
-            Effect: 'Allow',
-            Action: 'lambda:InvokeFunction',
-            Resource: [fn, { 'Fn::Join': ['', [fn, ':*']] }],
-          },
-          {
-            Effect: 'Allow',
-            Action: 'sqs:SendMessage',
-            Resource: arnOf(defaults, 'AWS::SQS::Queue'),
-          },
-        ],
+  it('lets the scheduler, and only it in this account, invoke the two scheduled functions and write to their DLQ', () => {
+    const [roleId, role] = resources(defaults, 'AWS::IAM::Role').find(([, r]) =>
+      JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('scheduler.amazonaws.com'),
+    ) as [string, Resource];
+    expect(
+      (role.Properties.AssumeRolePolicyDocument as { Statement: unknown[] }).Statement,
+    ).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
       },
+    ]);
+    const invoke = (id: string) => ({
+      Effect: 'Allow',
+      Action: 'lambda:InvokeFunction',
+      Resource: [arn(id), { 'Fn::Join': ['', [arn(id), ':*']] }],
+    });
+    const statements = statementsOfPolicy(defaults, roleId);
+    expect(statements).toHaveLength(3);
+    expect(statements).toContainEqual(invoke(fn(defaults, 'monitor')[0]));
+    expect(statements).toContainEqual(invoke(fn(defaults, 'digest')[0]));
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: 'sqs:SendMessage',
+      Resource: arn(only(defaults, 'AWS::SQS::Queue')),
     });
   });
 });
 
-describe('NewsmonStack: schedule', () => {
-  it('invokes the function every 15 minutes with a bounded retry policy and a DLQ', () => {
+describe('NewsmonStack: schedules', () => {
+  const schedules = (template: Template) => resources(template, 'AWS::Scheduler::Schedule');
+
+  it('invokes the monitor every 15 minutes with a bounded retry policy and a DLQ', () => {
     defaults.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'rate(15 minutes)',
       ScheduleExpressionTimezone: 'UTC',
       State: 'ENABLED',
       FlexibleTimeWindow: { Mode: 'OFF' },
       Target: {
-        Arn: arnOf(defaults, 'AWS::Lambda::Function'),
+        Arn: arn(fn(defaults, 'monitor')[0]),
         RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 900 },
-        DeadLetterConfig: { Arn: arnOf(defaults, 'AWS::SQS::Queue') },
+        DeadLetterConfig: { Arn: arn(only(defaults, 'AWS::SQS::Queue')) },
         RoleArn: Match.anyValue(),
       },
     });
+  });
+
+  it('sends the digest at 18:00 Shanghai time by default, at the context time otherwise', () => {
+    defaults.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 18 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Shanghai',
+      Target: Match.objectLike({ Arn: arn(fn(defaults, 'digest')[0]) }),
+    });
+    custom.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 9 * * ? *)',
+    });
+  });
+
+  it('creates each schedule only after its role policy exists', () => {
+    const policy = policyOf(
+      defaults,
+      resources(defaults, 'AWS::IAM::Role').find(([, r]) =>
+        JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('scheduler.amazonaws.com'),
+      )?.[0] as string,
+    )?.[0];
+    expect(schedules(defaults)).toHaveLength(2);
+    for (const [, schedule] of schedules(defaults)) expect(schedule.DependsOn).toContain(policy);
   });
 
   it('takes a cron expression, time zone and paused state from context', () => {
@@ -424,6 +633,26 @@ describe('NewsmonStack: schedule', () => {
       ScheduleExpression: 'cron(0/30 0-14 ? * * *)',
       ScheduleExpressionTimezone: 'Asia/Shanghai',
       State: 'DISABLED',
+    });
+  });
+
+  it('sends a digest that failed all its retries to the dead-letter queue', () => {
+    defaults.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: fn(defaults, 'digest')[0] },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: arn(only(defaults, 'AWS::SQS::Queue')) } },
+    });
+  });
+
+  it('passes the digest its table, destinations without queues and topic', () => {
+    expect(env(custom, 'digest')).toMatchObject({
+      TABLE_NAME: { Ref: only(custom, 'AWS::DynamoDB::GlobalTable') },
+      NOTIFY_DESTINATIONS: JSON.stringify([
+        { id: 'dingtalk-1', kind: 'dingtalk', secret: 'newsmon/dingtalk' },
+        { id: 'wecom-1', kind: 'wecom', secret: '/newsmon/wecom' },
+      ]),
+      DIGEST_TOPIC_ARN: { Ref: topicId(custom, 'newsmon daily digest') },
+      POWERTOOLS_SERVICE_NAME: 'Custom',
     });
   });
 
@@ -446,41 +675,121 @@ describe('NewsmonStack: schedule', () => {
   });
 });
 
-describe('NewsmonStack: alarms', () => {
-  const opsTopic = (template: Template) => topicId(template, 'newsmon operations');
+describe('NewsmonStack: notifier', () => {
+  it('creates no notifier without destinations', () => {
+    const descriptions = resources(defaults, 'AWS::Lambda::Function').map(([, f]) =>
+      String(f.Properties.Description),
+    );
+    expect(descriptions.some((d) => d.startsWith(FUNCTION_DESCRIPTIONS.notifier))).toBe(false);
+    defaults.resourceCountIs('AWS::Lambda::EventSourceMapping', 0);
+  });
 
-  it('alarms on any function error', () => {
-    defaults.hasResourceProperties('AWS::CloudWatch::Alarm', {
+  it('gives each destination an encrypted TLS-only queue with its own dead-letter queue', () => {
+    const queues = queueByRetention(custom, 4);
+    const deadLetters = queueByRetention(custom, 14);
+    expect(queues).toHaveLength(2);
+    expect(deadLetters).toHaveLength(3); // the schedules' and one per destination
+    for (const [, queue] of queues) {
+      expect(queue.Properties).toMatchObject({
+        SqsManagedSseEnabled: true,
+        VisibilityTimeout: 720,
+        RedrivePolicy: { maxReceiveCount: 5, deadLetterTargetArn: expect.anything() },
+      });
+    }
+    for (const [id] of queues) {
+      custom.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: id }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('subscribes each queue to the alert topic with raw delivery and the destination filter policy', () => {
+    const [dingtalk, wecom] = queueByRetention(custom, 4).map(([id]) => id);
+    custom.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'sqs',
+      TopicArn: { Ref: topicId(custom, 'newsmon alerts') },
+      Endpoint: arn(dingtalk as string),
+      RawMessageDelivery: true,
+      FilterPolicy: { site: ['hy'] },
+    });
+    custom.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'sqs',
+      Endpoint: arn(wecom as string),
+      RawMessageDelivery: true,
+      FilterPolicy: Match.absent(),
+    });
+  });
+
+  it('reads each queue in small batches, at most two at a time, reporting failed items', () => {
+    const mappings = resources(custom, 'AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(2);
+    for (const [, mapping] of mappings) {
+      expect(mapping.Properties).toMatchObject({
+        FunctionName: { Ref: fn(custom, 'notifier')[0] },
+        BatchSize: 5,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: 2 },
+      });
+    }
+  });
+
+  it('passes each destination with its queue and no secret value', () => {
+    const [dingtalk, wecom] = queueByRetention(custom, 4).map(([id]) => id);
+    const variables = env(custom, 'notifier');
+    expect(variables).toMatchObject({
+      TABLE_NAME: { Ref: only(custom, 'AWS::DynamoDB::GlobalTable') },
+      POWERTOOLS_SERVICE_NAME: 'Custom',
+    });
+    const json = JSON.stringify(variables.NOTIFY_DESTINATIONS);
+    expect(json).toContain(JSON.stringify(dingtalk));
+    expect(json).toContain(JSON.stringify(wecom));
+    expect(json).toContain(
+      '"id\\":\\"dingtalk-1\\",\\"kind\\":\\"dingtalk\\",\\"secret\\":\\"newsmon/dingtalk\\"',
+    );
+  });
+});
+
+describe('NewsmonStack: alarms', () => {
+  const opsTopic = (template: Template) => ({ Ref: topicId(template, 'newsmon operations') });
+  const alarmNamed = (template: Template, name: string) => {
+    const found = resources(template, 'AWS::CloudWatch::Alarm').find(
+      ([, alarm]) => alarm.Properties.AlarmName === name,
+    );
+    expect(found, name).toBeDefined();
+    return (found as [string, Resource])[1].Properties;
+  };
+
+  it('alarms on any monitor error', () => {
+    expect(alarmNamed(defaults, 'Defaults-MonitorErrors')).toMatchObject({
       Namespace: 'AWS/Lambda',
       MetricName: 'Errors',
-      Dimensions: [{ Name: 'FunctionName', Value: ref(defaults, 'AWS::Lambda::Function') }],
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn(defaults, 'monitor')[0] } }],
       Statistic: 'Sum',
       Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      AlarmActions: [{ Ref: opsTopic(defaults) }],
     });
   });
 
-  it('alarms on any message in the dead-letter queue', () => {
-    defaults.hasResourceProperties('AWS::CloudWatch::Alarm', {
+  it('alarms on any message in the schedules’ dead-letter queue', () => {
+    expect(alarmNamed(defaults, 'Defaults-ScheduleDeadLetters')).toMatchObject({
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [
-        {
-          Name: 'QueueName',
-          Value: { 'Fn::GetAtt': [logicalId(defaults, 'AWS::SQS::Queue'), 'QueueName'] },
-        },
-      ],
       Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      AlarmActions: [{ Ref: opsTopic(defaults) }],
     });
   });
 
-  it('alarms when no new article was found for 24 hours, counting silence as breaching', () => {
-    defaults.hasResourceProperties('AWS::CloudWatch::Alarm', {
+  it('alarms when no article was stored for 24 hours, counting silence as breaching', () => {
+    expect(alarmNamed(defaults, 'Defaults-NoNewArticles')).toMatchObject({
       Namespace: 'Newsmon',
-      MetricName: 'ArticlesNew',
+      MetricName: 'ArticlesStored',
       Dimensions: [{ Name: 'service', Value: 'Defaults' }],
       Statistic: 'Sum',
       Period: 3600,
@@ -489,97 +798,96 @@ describe('NewsmonStack: alarms', () => {
       Threshold: 1,
       ComparisonOperator: 'LessThanThreshold',
       TreatMissingData: 'breaching',
-      AlarmActions: [{ Ref: opsTopic(defaults) }],
-      OKActions: [{ Ref: opsTopic(defaults) }],
+    });
+    expect(alarmNamed(custom, 'Custom-NoNewArticles')).toMatchObject({ EvaluationPeriods: 48 });
+  });
+
+  it('alarms when an article is quarantined or a source keeps failing', () => {
+    const alarm = alarmNamed(defaults, 'Defaults-ArticlesOrSourcesFailing') as {
+      Metrics: { Id: string; Expression?: string; MetricStat?: unknown }[];
+    };
+    expect(alarm).toMatchObject({
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    expect(alarm.Metrics).toContainEqual(
+      expect.objectContaining({ Expression: 'FILL(quarantined, 0) + FILL(failing, 0)' }),
+    );
+    expect(alarm.Metrics).toContainEqual(
+      expect.objectContaining({
+        Id: 'quarantined',
+        MetricStat: expect.objectContaining({
+          Metric: expect.objectContaining({ MetricName: 'ArticlesQuarantined' }),
+          Stat: 'Sum',
+        }),
+      }),
+    );
+    expect(alarm.Metrics).toContainEqual(
+      expect.objectContaining({
+        Id: 'failing',
+        MetricStat: expect.objectContaining({
+          Metric: expect.objectContaining({ MetricName: 'SourcesFailing' }),
+          Stat: 'Maximum',
+        }),
+      }),
+    );
+  });
+
+  it('alarms per destination on its dead-letter queue and on permanent delivery failures', () => {
+    const deadLetters = queueByRetention(custom, 14).map(([id]) => id);
+    for (const id of ['dingtalk-1', 'wecom-1']) {
+      const alarm = alarmNamed(custom, `Custom-Notify-${id}-DeadLetters`) as {
+        Dimensions: [{ Value: { 'Fn::GetAtt': [string] } }];
+      };
+      expect(deadLetters).toContain(alarm.Dimensions[0].Value['Fn::GetAtt'][0]);
+    }
+    expect(alarmNamed(custom, 'Custom-NotifyPermanentFailures')).toMatchObject({
+      Namespace: 'Newsmon',
+      MetricName: 'NotifyPermanentFailures',
+      Dimensions: [{ Name: 'service', Value: 'Custom' }],
+      Threshold: 1,
     });
   });
 
-  it('takes the staleness window from context', () => {
-    custom.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'ArticlesNew',
-      EvaluationPeriods: 48,
-      DatapointsToAlarm: 48,
-    });
-  });
-
-  it('lets only these alarms publish to the operations topic', () => {
-    const alarmArns = Object.keys(defaults.findResources('AWS::CloudWatch::Alarm')).map((id) => ({
-      'Fn::GetAtt': [id, 'Arn'],
-    }));
-    defaults.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      Topics: [{ Ref: opsTopic(defaults) }],
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          {
-            Sid: 'AllowNewsmonAlarmsToPublish',
-            Effect: 'Allow',
-            Principal: { Service: 'cloudwatch.amazonaws.com' },
-            Action: 'sns:Publish',
-            Resource: { Ref: opsTopic(defaults) },
-            Condition: { ArnLike: { 'aws:SourceArn': alarmArns } },
-          },
-        ]),
-      },
-    });
-  });
-
-  it('sends every alarm to the operations topic only', () => {
-    const alarms = Object.values(defaults.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(3);
-    for (const alarm of alarms) {
-      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: opsTopic(defaults) }]);
+  it('sends every alarm and its recovery to the operations topic only', () => {
+    expect(resources(defaults, 'AWS::CloudWatch::Alarm')).toHaveLength(4);
+    expect(resources(custom, 'AWS::CloudWatch::Alarm')).toHaveLength(7);
+    for (const template of [defaults, custom]) {
+      for (const [, alarm] of resources(template, 'AWS::CloudWatch::Alarm')) {
+        expect(alarm.Properties.AlarmActions).toEqual([opsTopic(template)]);
+        expect(alarm.Properties.OKActions).toEqual([opsTopic(template)]);
+      }
     }
   });
 });
 
 describe('NewsmonStack: outputs', () => {
-  const outputs: [string, () => string, string][] = [
-    ['TableName', () => logicalId(defaults, 'AWS::DynamoDB::GlobalTable'), 'aws dynamodb query'],
-    ['AlertTopicArn', () => topicId(defaults, 'newsmon alerts'), 'aws sns subscribe'],
-    ['OpsTopicArn', () => topicId(defaults, 'newsmon operations'), 'aws sns subscribe'],
-    ['FunctionName', () => logicalId(defaults, 'AWS::Lambda::Function'), 'aws lambda invoke'],
-  ];
+  it.each([
+    ['TableName', 'newsmon query --table'],
+    ['AlertTopicArn', 'aws sns subscribe'],
+    ['OpsTopicArn', 'aws sns subscribe'],
+    ['DigestTopicArn', 'aws sns subscribe'],
+    ['LogGroupName', 'aws logs tail'],
+  ])('exports %s with a copyable command in its description', (key, command) => {
+    const output = defaults.findOutputs(key)[key] as { Description: string };
+    expect(output.Description).toContain(command);
+    expect(output.Description).toContain(
+      `--stack-name Defaults --query 'Stacks[0].Outputs[?OutputKey==\`${key}\`].OutputValue'`,
+    );
+  });
 
-  it.each(outputs)(
-    'exports %s with a copyable command in its description',
-    (key, resource, command) => {
-      const output = defaults.findOutputs(key)[key] as { Value: unknown; Description: string };
-      expect(output.Value).toEqual({ Ref: resource() });
-      expect(output.Description).toContain(command);
-      expect(output.Description).toContain(
-        `--stack-name ${defaultsStack.stackName} --query 'Stacks[0].Outputs[?OutputKey==\`${key}\`].OutputValue'`,
-      );
-    },
-  );
-});
-
-describe('NewsmonStack: template shape', () => {
-  it('contains exactly the expected resources', () => {
-    const counts: Record<string, number> = {};
-    for (const resource of Object.values(defaults.toJSON().Resources as Resources)) {
-      counts[resource.Type] = (counts[resource.Type] ?? 0) + 1;
-    }
-    expect(counts).toEqual({
-      'AWS::DynamoDB::GlobalTable': 1,
-      'AWS::KMS::Key': 1,
-      'AWS::SNS::Topic': 2,
-      'AWS::SNS::TopicPolicy': 2,
-      'AWS::Logs::LogGroup': 1,
-      'AWS::IAM::Role': 2,
-      'AWS::IAM::Policy': 2,
-      'AWS::Lambda::Function': 1,
-      'AWS::Lambda::EventInvokeConfig': 1,
-      'AWS::SQS::Queue': 1,
-      'AWS::SQS::QueuePolicy': 1,
-      'AWS::Scheduler::Schedule': 1,
-      'AWS::CloudWatch::Alarm': 3,
-    });
+  it('starts a cycle asynchronously and says how to follow its log', () => {
+    const output = defaults.findOutputs('FunctionName').FunctionName as { Description: string };
+    expect(output.Description).toContain('aws lambda invoke');
+    expect(output.Description).toContain('--invocation-type Event');
+    expect(output.Description).toMatch(/aws logs tail .*LogGroupName.* --follow$/);
   });
 });
 
 describe('NewsmonStack: approved template', () => {
-  // Asset hashes change with every edit of the function code; everything else must not change
-  // unnoticed. After an intended change: `npx vitest run test/infra -u`, and review the diff.
+  // Everything must not change unnoticed. After an intended change:
+  // `npx vitest run test/infra -u`, and review the diff.
   const normalize = (template: unknown): unknown =>
     JSON.parse(
       JSON.stringify(template).replace(

@@ -37,6 +37,11 @@ describe('parseStackConfig', () => {
       scheduleMaxEventAgeSeconds: 900,
       staleAfterHours: 24,
       sourceFailingAfterHours: 6,
+      opsTopicEncryption: 'none',
+      notify: [],
+      digestSchedule: 'cron(0 18 * * ? *)',
+      digestScheduleTimeZone: 'Asia/Shanghai',
+      digestEmails: [],
     });
   });
 

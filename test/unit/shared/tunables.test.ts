@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../functions/monitor/config.js';
-import { METRIC_NAMES } from '../../../functions/shared/metric-names.js';
+import { CLOUDWATCH_METRICS, METRIC_NAMES } from '../../../functions/shared/metric-names.js';
 import { observabilityIdentity } from '../../../functions/shared/observability.js';
 import { SNS_TOPIC_ARN, TUNABLE_LIST, TUNABLES } from '../../../functions/shared/tunables.js';
 import { parseStackConfig, StackConfigError } from '../../../lib/stack-config.js';
@@ -85,6 +85,19 @@ describe('metric identity', () => {
       }),
     ).toEqual({ serviceName: 'NewsmonStaging', namespace: 'Newsmon' });
     expect(observabilityIdentity({})).toEqual({ serviceName: 'newsmon', namespace: 'Newsmon' });
+  });
+
+  it('publishes at most 10 counters as CloudWatch metrics (the always-free tier), alarmed ones included', () => {
+    expect(CLOUDWATCH_METRICS.size).toBeLessThanOrEqual(10);
+    for (const name of CLOUDWATCH_METRICS) expect(Object.values(METRIC_NAMES)).toContain(name);
+    for (const alarmed of [
+      METRIC_NAMES.articlesStored,
+      METRIC_NAMES.articlesQuarantined,
+      METRIC_NAMES.sourcesFailing,
+      METRIC_NAMES.notifyPermanentFailures,
+    ]) {
+      expect(CLOUDWATCH_METRICS.has(alarmed), alarmed).toBe(true);
+    }
   });
 
   it('names every metric once, in CloudWatch PascalCase', () => {
