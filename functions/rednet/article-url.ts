@@ -1,5 +1,5 @@
 /**
- * Article URL grammar of 红网 (rednet.cn), every era (see docs in rednet-site.md §2.1).
+ * Article URL grammar of 红网 (rednet.cn), every era (docs/site.md, "Article URLs").
  *
  * Recognition is by path only, on any host: sources may be mirrors or a local test server, so
  * `127.0.0.1:8000/content/2021/08/26/9850796.html` is the same article as the `hn.` copy.
