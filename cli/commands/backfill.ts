@@ -36,19 +36,21 @@ cycle), and stores every article it has not stored yet, with its figures. Nothin
 unless --alert is given.
 
 Resumable: progress (the last completed page of each source) is saved after every page, in
-the database directory (or .newsmon/ for --table). Run the same command again after Ctrl-C or
+the database directory (or $NEWSMON_HOME, default ~/.newsmon, for --table). Run the same command again after Ctrl-C or
 a failure and it continues where it stopped; a larger --pages goes deeper. Articles that failed
 to fetch are retried on the next run.
 
 Options:
   --pages N            how many list pages per source, counting the first (required)
-  --source URL         a column page (repeatable); default: the built-in 红网 channels
+  --source URL         a column page (repeatable); default: the configuration
+                       file's sources, else the built-in 红网 channels
   --alert              alert the backfilled articles too (printed, --json, or --topic)
   --alert-window W     with --alert: only articles published within W (default all)
   --json               alerts as JSON lines on stdout (with --alert)
   --topic ARN          publish alerts to this SNS topic (with --alert)
   --restart            forget saved progress and start again from page 1
-  --db DIR             embedded database directory (default .newsmon/db)
+  --db DIR             embedded database directory (default: the config file's db,
+                       $NEWSMON_HOME/db or ~/.newsmon/db)
   --table NAME         use a DynamoDB table in AWS instead
   --verbose            also print the monitor's info logs
   -h, --help           show this help

@@ -21,7 +21,8 @@ Options:
   --notify KIND:URL     deliver the digest to a chat robot (repeatable): wecom, dingtalk, feishu,
                         slack or webhook; a secret=… URL parameter is the signing secret
   --json                print the digest as JSON instead of text
-  --db DIR              embedded database directory (default .newsmon/db)
+  --db DIR              embedded database directory (default: the config file's db,
+                        $NEWSMON_HOME/db or ~/.newsmon/db)
   --table NAME          read a DynamoDB table in AWS instead
   -h, --help            show this help
 

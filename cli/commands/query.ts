@@ -43,7 +43,8 @@ What:
 
 Options:
   --format table|json|csv   output format (default table; json for scripts, csv for spreadsheets)
-  --db DIR                  embedded database directory (default .newsmon/db)
+  --db DIR                  embedded database directory (default: the config file's db,
+                            $NEWSMON_HOME/db or ~/.newsmon/db)
   --table NAME              read a DynamoDB table in AWS instead (default credential chain)
   -h, --help                show this help
 

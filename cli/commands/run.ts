@@ -33,7 +33,8 @@ Runs one monitor cycle with the same code as the Lambda: reads each source's lis
 every article not seen before with its figures, and alerts the new ones.
 
 Options:
-  --source URL          a column page to watch (repeatable); default: the built-in 红网 channels.
+  --source URL          a column page to watch (repeatable); default: the configuration
+                        file's sources, else the built-in 红网 channels.
                         Any URL works (a mirror, a local server); fetching is limited to the
                         source hosts and *.rednet.cn
   --watch INTERVAL      keep cycling every INTERVAL (30s, 15m, 1h); Ctrl-C stops between cycles
@@ -47,7 +48,8 @@ Options:
   --notify KIND:URL     also deliver each new report to a chat robot (repeatable): wecom,
                         dingtalk, feishu, slack or webhook; a secret=… URL parameter is the
                         signing secret; the kind may be left out on the vendors' own hosts
-  --db DIR              embedded database directory (default .newsmon/db)
+  --db DIR              embedded database directory (default: the config file's db,
+                        $NEWSMON_HOME/db or ~/.newsmon/db)
   --table NAME          use a DynamoDB table in AWS instead (default credential chain)
   --verbose             also print the monitor's info logs (stderr)
   -h, --help            show this help

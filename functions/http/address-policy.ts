@@ -6,19 +6,37 @@ export type HostPolicy = (host: string) => boolean;
 
 /**
  * Addresses a fetch must never reach unless the caller itself asked for a local host: loopback,
- * private, link-local (cloud metadata lives at 169.254.169.254), unique-local and unspecified.
+ * private, shared (carrier-grade NAT, where some clouds put metadata services), link-local (cloud
+ * metadata lives at 169.254.169.254), IETF protocol assignments, benchmarking, multicast,
+ * reserved, unique-local and unspecified; and the IPv6 ranges that embed an IPv4 address
+ * (IPv4-compatible, NAT64, 6to4), which could smuggle any of those through.
  */
+const BLOCKED_SUBNETS: ReadonlyArray<[string, number, 'ipv4' | 'ipv6']> = [
+  ['0.0.0.0', 8, 'ipv4'],
+  ['10.0.0.0', 8, 'ipv4'],
+  ['100.64.0.0', 10, 'ipv4'],
+  ['127.0.0.0', 8, 'ipv4'],
+  ['169.254.0.0', 16, 'ipv4'],
+  ['172.16.0.0', 12, 'ipv4'],
+  ['192.0.0.0', 24, 'ipv4'],
+  ['192.168.0.0', 16, 'ipv4'],
+  ['198.18.0.0', 15, 'ipv4'],
+  ['224.0.0.0', 4, 'ipv4'],
+  ['240.0.0.0', 4, 'ipv4'],
+  ['::', 96, 'ipv6'],
+  ['::1', 128, 'ipv6'],
+  ['64:ff9b::', 96, 'ipv6'],
+  ['2002::', 16, 'ipv6'],
+  ['fc00::', 7, 'ipv6'],
+  ['fe80::', 10, 'ipv6'],
+  ['fec0::', 10, 'ipv6'],
+  ['ff00::', 8, 'ipv6'],
+];
 const BLOCKED = new BlockList();
-BLOCKED.addSubnet('0.0.0.0', 8, 'ipv4');
-BLOCKED.addSubnet('10.0.0.0', 8, 'ipv4');
-BLOCKED.addSubnet('127.0.0.0', 8, 'ipv4');
-BLOCKED.addSubnet('169.254.0.0', 16, 'ipv4');
-BLOCKED.addSubnet('172.16.0.0', 12, 'ipv4');
-BLOCKED.addSubnet('192.168.0.0', 16, 'ipv4');
-BLOCKED.addAddress('::', 'ipv6');
-BLOCKED.addAddress('::1', 'ipv6');
-BLOCKED.addSubnet('fc00::', 7, 'ipv6');
-BLOCKED.addSubnet('fe80::', 10, 'ipv6');
+for (const [network, prefix, family] of BLOCKED_SUBNETS) BLOCKED.addSubnet(network, prefix, family);
+
+/** The only ports a non-local source or redirect may use. */
+const WEB_PORTS = new Set(['', '80', '443']);
 
 const REDNET_DOMAIN = 'rednet.cn';
 
@@ -36,9 +54,28 @@ export function isPrivateAddress(address: string): boolean {
   const family = isIP(bare);
   if (family === 4) return BLOCKED.check(bare, 'ipv4');
   if (family !== 6) return false;
-  const mapped = bare.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/);
-  if (mapped?.[1]) return BLOCKED.check(mapped[1], 'ipv4');
+  const mapped = ipv4Mapped(bare);
+  if (mapped !== null) return BLOCKED.check(mapped, 'ipv4');
   return BLOCKED.check(bare, 'ipv6');
+}
+
+/** The IPv4 address inside an IPv4-mapped IPv6 address (`::ffff:a.b.c.d` or `::ffff:7f00:1`). */
+function ipv4Mapped(address: string): string | null {
+  const dotted = /^(?:0{0,4}:){0,5}:?ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address);
+  if (dotted?.[1]) return dotted[1];
+  const hex = /^(?:0{0,4}:){0,5}:?ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(address);
+  if (!hex?.[1] || !hex[2]) return null;
+  const high = Number.parseInt(hex[1], 16);
+  const low = Number.parseInt(hex[2], 16);
+  return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+}
+
+/**
+ * True when a URL may be fetched on its port: 80 and 443 (or the scheme's default) for any
+ * host, any port for a local host, which only a local source can reach (see isLocalHostname).
+ */
+export function isAllowedPort(url: URL): boolean {
+  return WEB_PORTS.has(url.port) || isLocalHostname(url.hostname);
 }
 
 /** `localhost` (and `*.localhost`, which resolvers map to loopback) or a private IP literal. */
@@ -62,6 +99,8 @@ export function makeHostPolicy(sourceUrls: readonly string[]): HostPolicy {
   return (host: string) => {
     const normalized = host.toLowerCase();
     if (hosts.has(normalized)) return true;
+    const port = /:(\d+)$/.exec(normalized)?.[1];
+    if (port !== undefined && !WEB_PORTS.has(port)) return false;
     const hostname = normalized.replace(/:\d+$/, '').replace(/\.$/, '');
     return hostname === REDNET_DOMAIN || hostname.endsWith(`.${REDNET_DOMAIN}`);
   };

@@ -14,7 +14,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 import {
   createGuardedLookup,
   type HostPolicy,
+  isAllowedPort,
   isLocalHostname,
+  isPrivateAddress,
   type LookupFunction,
   makeHostPolicy,
 } from './address-policy.js';
@@ -268,6 +270,14 @@ export class HttpClient {
         detail: `host ${start.host} is not allowed`,
       });
     }
+    if (!isAllowedPort(start)) {
+      throw new FetchError({
+        url,
+        attempts: 0,
+        reason: 'host-not-allowed',
+        detail: `port ${start.port} is not allowed (only 80 and 443 outside local sources)`,
+      });
+    }
     const originLocal = isLocalHostname(start.hostname);
     const visited = new Set([start.href]);
     let target = start;
@@ -428,6 +438,8 @@ export class HttpClient {
       headers,
       agent: isTls ? this.agents.https : this.agents.http,
       lookup: context.originLocal ? this.localLookup : this.guardedLookup,
+      // The lookup guard sees only new connections; a reused keep-alive socket is checked too.
+      peerAllowed: context.originLocal ? undefined : (address) => !isPrivateAddress(address),
       signal: options.signal,
       connectTimeoutMs: this.config.connectTimeoutMs,
       headersTimeoutMs: this.config.headersTimeoutMs,

@@ -1,4 +1,4 @@
-import { type HostPolicy, isLocalHostname } from './address-policy.js';
+import { type HostPolicy, isAllowedPort, isLocalHostname } from './address-policy.js';
 import type { FetchErrorReason } from './errors.js';
 
 export interface RedirectCheck {
@@ -49,6 +49,9 @@ export function checkRedirect(check: RedirectCheck): RedirectDecision {
   }
   if (!check.allowed(next.host)) {
     return refuse('host-not-allowed', `redirect to host ${next.host} refused (not allowed)`);
+  }
+  if (!isAllowedPort(next)) {
+    return refuse('redirect-blocked', `redirect to port ${next.port} refused (only 80 and 443)`);
   }
   if (!check.originLocal && isLocalHostname(next.hostname)) {
     return refuse('redirect-blocked', `redirect to local address ${next.host} refused`);

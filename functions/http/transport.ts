@@ -35,6 +35,11 @@ export interface ExchangeRequest {
   agent: http.Agent;
   /** DNS lookup for the connection; undefined for Node's own. */
   lookup: LookupFunction | undefined;
+  /**
+   * Checked against the socket's peer address on every request, a reused keep-alive socket
+   * included; a refused address fails the attempt (not retried). Undefined: any address.
+   */
+  peerAllowed?: (address: string) => boolean;
   signal: AbortSignal | undefined;
   connectTimeoutMs: number;
   headersTimeoutMs: number;
@@ -85,12 +90,19 @@ export function exchange(spec: ExchangeRequest): Promise<RawOutcome> {
     arm(connectTimeoutMs, 'timeout-connect', `not connected within ${connectTimeoutMs} ms`);
     signal?.addEventListener('abort', onAbort, { once: true });
     request.on('socket', (socket: Socket) => {
-      const connected = () =>
+      const connected = () => {
+        const peer = socket.remoteAddress;
+        if (spec.peerAllowed && peer !== undefined && !spec.peerAllowed(peer)) {
+          const reason = hop > 0 ? 'redirect-blocked' : 'host-not-allowed';
+          abort(new AttemptFailure(reason, `connected to blocked address ${peer}`, false));
+          return;
+        }
         arm(
           headersTimeoutMs,
           'timeout-headers',
           `no response headers within ${headersTimeoutMs} ms`,
         );
+      };
       if (request.reusedSocket || (!isTls && !socket.connecting)) connected();
       else socket.once(isTls ? 'secureConnect' : 'connect', connected);
     });

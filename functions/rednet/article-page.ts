@@ -568,7 +568,7 @@ function templateName(rule: BodyRule, container: Element, urlInfo: ArticleUrlInf
   return 'mobile';
 }
 
-/** Drop chrome lines (rednet-site.md §3, corpus README "Body text"); keep everything else in order. */
+/** Drop chrome lines (docs/site.md, "Article pages"); keep everything else in order. */
 function cleanLines(lines: readonly Line[]): { paragraphs: string[]; droppedLabelLines: string[] } {
   const paragraphs: string[] = [];
   const droppedLabelLines: string[] = [];

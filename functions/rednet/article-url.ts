@@ -1,5 +1,5 @@
 /**
- * Article URL grammar of 红网 (rednet.cn), every era (see docs in rednet-site.md §2.1).
+ * Article URL grammar of 红网 (rednet.cn), every era (docs/site.md, "Article URLs").
  *
  * Recognition is by path only, on any host: sources may be mirrors or a local test server, so
  * `127.0.0.1:8000/content/2021/08/26/9850796.html` is the same article as the `hn.` copy.
@@ -21,7 +21,7 @@
  *   `moment-<id>`. That CMS numbered from zero (ids 3e4–1e6) and only ever served 红网时刻.
  */
 
-import { MAX_CONTENT_ID_DIGITS } from './limits.js';
+import { MAX_CONTENT_ID_DIGITS, MAX_URL_CHARS } from './limits.js';
 
 export type ArticleUrlEra =
   /** `/content/YYYY/MM/DD/<id>.html` (2019-10 → ≥2022-10). */
@@ -115,6 +115,8 @@ export function encodeDateDigits(digits: string): string {
  * other sites' article paths, unparseable input). `base` resolves relative URLs.
  */
 export function parseArticleUrl(url: string, base?: string): ArticleUrlInfo | null {
+  // No article URL of this site is that long; not parsing it keeps hostile links cheap.
+  if (url.length > MAX_URL_CHARS) return null;
   let parsed: URL;
   try {
     parsed = base === undefined ? new URL(url) : new URL(url, base);

@@ -3,8 +3,15 @@
  * stack instead of recursing, so a page nested thousands of levels deep cannot overflow the call
  * stack.
  */
-import type { AnyNode, Document, Element, ParentNode, Text } from 'domhandler';
-import { parseDocument } from 'htmlparser2';
+import {
+  type AnyNode,
+  type Document,
+  DomHandler,
+  type Element,
+  type ParentNode,
+  type Text,
+} from 'domhandler';
+import { Parser, parseDocument } from 'htmlparser2';
 import { MAX_NESTING_DEPTH, MAX_PAGE_CHARS } from './limits.js';
 
 /** The page as a DOM (htmlparser2 with its HTML defaults, entities decoded). */
@@ -38,11 +45,41 @@ export function parsePage(
     warnings.push(`page cut to its first ${maxChars} characters (it has ${page.length})`);
   }
   const maxDepth = limits.maxDepth ?? MAX_NESTING_DEPTH;
+  // Parse as is; only a page that turns out deeper than the cap pays for the rewriting scan.
+  const handler = new DepthLimitedHandler(maxDepth);
+  try {
+    new Parser(handler).end(html);
+    return { document: handler.root, html, warnings };
+  } catch (error) {
+    if (!(error instanceof TooDeepError)) throw error;
+  }
   const capped = capNesting(html, maxDepth);
   if (capped.dropped > 0) {
     warnings.push(`${capped.dropped} tags nested deeper than ${maxDepth} levels were flattened`);
   }
   return { document: parseDocument(capped.html), html, warnings };
+}
+
+class TooDeepError extends Error {}
+
+/** The parser's DOM builder, stopping the parse once elements nest deeper than `maxDepth`. */
+class DepthLimitedHandler extends DomHandler {
+  private depth = 0;
+
+  constructor(private readonly maxDepth: number) {
+    super();
+  }
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    this.depth++;
+    if (this.depth > this.maxDepth) throw new TooDeepError();
+    super.onopentag(name, attribs);
+  }
+
+  override onclosetag(): void {
+    this.depth--;
+    super.onclosetag();
+  }
 }
 
 /** Elements with no content and no end tag. */
@@ -142,7 +179,6 @@ const END_TAG_REACH = 16;
  * is left out. A page that stays under the cap is returned unchanged.
  */
 function capNesting(html: string, maxDepth: number): { html: string; dropped: number } {
-  if (countTagOpeners(html, maxDepth + 1) <= maxDepth) return { html, dropped: 0 };
   const open: string[] = [];
   /** Elements closed early at the cap, outermost first: their own end tags are left out. */
   const owed: string[] = [];
@@ -219,15 +255,6 @@ function findFromTop(stack: readonly string[], name: string): number {
   const floor = Math.max(0, stack.length - END_TAG_REACH);
   for (let i = stack.length - 1; i >= floor; i--) if (stack[i] === name) return i;
   return -1;
-}
-
-/** Occurrences of `<` followed by a letter, counted up to `limit`. */
-function countTagOpeners(html: string, limit: number): number {
-  let count = 0;
-  for (let at = html.indexOf('<'); at !== -1 && count < limit; at = html.indexOf('<', at + 1)) {
-    if (isLetter(html.charCodeAt(at + 1))) count++;
-  }
-  return count;
 }
 
 function isLetter(code: number): boolean {

@@ -237,7 +237,7 @@ export function parseListResponse(
 /**
  * URL of page `n` (1-based) of a column, by the CMS's URL pattern, for backfill when a page shows
  * no pager link: `/channel/7417.html` → `/channel/7417_3.html`. For the JSON API it sets
- * `pageNo` (the parameter name is a guess: rednet-site.md §6 marks paging as unknown).
+ * `pageNo` (the parameter name is a guess: docs/site.md, "JSON list API", says why).
  * Returns null for URLs with no known pattern.
  */
 export function nextListPageUrl(url: string, n: number): string | null {

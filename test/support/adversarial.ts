@@ -4,6 +4,11 @@
  * near 16. Times are CPU time of this process (less disturbed by other processes on a shared
  * machine than wall time), each the fastest of a few runs of a loop lasting at least `minMs`.
  */
+import { decodeHtml } from '../../functions/http/decode.js';
+import { parseArticlePage } from '../../functions/rednet/article-page.js';
+import { parseArticleUrl } from '../../functions/rednet/article-url.js';
+import { parseListPage } from '../../functions/rednet/list-page.js';
+import { parseShanghaiTime } from '../../functions/rednet/time.js';
 
 export const KIB = 1024;
 
@@ -57,12 +62,12 @@ export function measureGrowth<T>(
 ): Growth {
   const sizes = [...(options.sizes ?? GROWTH_SIZES)];
   const repeats = options.repeats ?? 3;
-  const minMs = options.minMs ?? 20;
+  const minMs = options.minMs ?? 30;
   const inputs = sizes.map(input);
   const measure = (i: number) => timePerCall(() => work(inputs[i] as T), repeats, minMs);
   const ms = sizes.map((_, i) => measure(i));
   const ratioAt = (i: number) => (ms[i + 1] as number) / Math.max(ms[i] as number, 1e-3);
-  for (let attempt = 0; attempt < (options.retries ?? 2); attempt++) {
+  for (let attempt = 0; attempt < (options.retries ?? 3); attempt++) {
     const bad = sizes.slice(1).findIndex((_, i) => ratioAt(i) > MAX_GROWTH_RATIO);
     if (bad === -1) break;
     ms[bad] = Math.min(ms[bad] as number, measure(bad));
@@ -117,3 +122,82 @@ export const generators = {
     `<html><body><div id="div_newsList"><ul class="news_list"><li><a href="/content/2021/08/26/${fill('1234567890', size)}.html">长</a></li><li><a href="/content/2021/08/26/9850796.html">短</a></li></ul></div></body></html>`,
   digitRunText: (size: number) => articlePage(`<p>${fill('1234567890', size)}</p>`),
 } as const;
+
+export interface AdversarialCase<T = unknown> {
+  /** Key in bench results and test names. */
+  name: string;
+  /** What grows. */
+  description: string;
+  input(size: number): T;
+  work(input: T): unknown;
+}
+
+/** Keeps each case's own input type while the list holds them all. */
+function adversarialCase<T>(c: AdversarialCase<T>): AdversarialCase {
+  return c as AdversarialCase;
+}
+
+const parseArticle = (html: string): unknown => parseArticlePage(html, ARTICLE_URL);
+const parseList = (html: string): unknown => parseListPage(html, ADVERSARIAL_LIST_URL);
+
+/** Every hostile input of issue 11 that reaches the site parsers, with the parser it reaches. */
+export const ADVERSARIAL_CASES: readonly AdversarialCase[] = [
+  adversarialCase({
+    name: 'whitespaceTime',
+    description: 'article page, whitespace run inside the publication time',
+    input: generators.whitespaceTime,
+    work: parseArticle,
+  }),
+  adversarialCase({
+    name: 'timeText',
+    description: 'time text alone, a date followed by a whitespace run',
+    input: (size) => `2021-08-26${' '.repeat(size)}`,
+    work: (text) => parseShanghaiTime(text),
+  }),
+  adversarialCase({
+    name: 'deepNesting',
+    description: 'article page, nested <div>s',
+    input: generators.deepNesting,
+    work: parseArticle,
+  }),
+  adversarialCase({
+    name: 'longList',
+    description: 'list page, many article links',
+    input: generators.longList,
+    work: parseList,
+  }),
+  adversarialCase({
+    name: 'longLine',
+    description: 'article page, one paragraph without punctuation',
+    input: generators.longLine,
+    work: parseArticle,
+  }),
+  adversarialCase({
+    name: 'digitRunLinks',
+    description: 'list page, a link whose content number is a digit run',
+    input: generators.digitRunLinks,
+    work: parseList,
+  }),
+  adversarialCase({
+    name: 'digitRunUrl',
+    description: 'article URL, a digit run as content number',
+    input: (size) => `https://hn.rednet.cn/content/2021/08/26/${fill('1234567890', size)}.html`,
+    work: (url) => parseArticleUrl(url),
+  }),
+  adversarialCase({
+    name: 'digitRunText',
+    description: 'article page, a digit run as body text',
+    input: generators.digitRunText,
+    work: parseArticle,
+  }),
+  adversarialCase({
+    name: 'invalidUtf8',
+    description: 'decoding, a page declared UTF-8 with an invalid byte every 64',
+    input: (size) => {
+      const bytes = Buffer.from(articlePage(`<p>${fill('衡阳市公安局', size)}</p>`));
+      for (let i = 500; i < bytes.length; i += 64) bytes[i] = 0xff;
+      return new Uint8Array(bytes);
+    },
+    work: (bytes) => decodeHtml(bytes, 'text/html; charset=utf-8'),
+  }),
+];

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   BlockedAddressError,
   createGuardedLookup,
+  isAllowedPort,
   isLocalHostname,
   isPrivateAddress,
   type LookupFunction,
@@ -41,6 +42,26 @@ describe('address policy', () => {
     'fe80::1',
     '::ffff:127.0.0.1',
     '::ffff:10.0.0.1',
+    '100.64.0.1',
+    '100.100.100.200',
+    '100.127.255.255',
+    '192.0.0.8',
+    '198.18.0.1',
+    '198.19.255.255',
+    '224.0.0.251',
+    '239.255.255.250',
+    '240.0.0.1',
+    '255.255.255.255',
+    'ff02::1',
+    '64:ff9b::7f00:1',
+    '2002:7f00:1::',
+    '::7f00:1',
+    '::127.0.0.1',
+    'fec0::1',
+    '::ffff:100.100.100.200',
+    '::ffff:7f00:1',
+    '::ffff:a9fe:a9fe',
+    '0:0:0:0:0:ffff:127.0.0.1',
   ])('treats %s as private', (address) => {
     expect(isPrivateAddress(address)).toBe(true);
   });
@@ -53,6 +74,11 @@ describe('address policy', () => {
     '192.169.0.1',
     '2001:db8::1',
     '::ffff:8.8.8.8',
+    '::ffff:808:808',
+    '100.63.255.255',
+    '100.128.0.1',
+    '198.20.0.1',
+    '223.255.255.255',
     'news.rednet.cn',
   ])('treats %s as public (hostnames are not resolved here)', (address) => {
     expect(isPrivateAddress(address)).toBe(false);
@@ -92,11 +118,22 @@ describe('address policy', () => {
     expect(allowed('rednet.cn')).toBe(true);
     expect(allowed('hn.rednet.cn')).toBe(true);
     expect(allowed('HY.RedNet.cn')).toBe(true);
-    expect(allowed('moment.rednet.cn:8443')).toBe(true);
+    expect(allowed('moment.rednet.cn:443')).toBe(true);
+    expect(allowed('moment.rednet.cn:8443')).toBe(false);
     expect(allowed('127.0.0.1:8081')).toBe(false);
     expect(allowed('evilrednet.cn')).toBe(false);
     expect(allowed('rednet.cn.evil.com')).toBe(false);
     expect(allowed('example.org')).toBe(false);
+  });
+
+  it('allows ports 80 and 443 on any host and other ports only on local hosts', () => {
+    expect(isAllowedPort(new URL('https://hn.rednet.cn/'))).toBe(true);
+    expect(isAllowedPort(new URL('http://hn.rednet.cn:80/'))).toBe(true);
+    expect(isAllowedPort(new URL('http://hn.rednet.cn:443/'))).toBe(true);
+    expect(isAllowedPort(new URL('http://hn.rednet.cn:22/'))).toBe(false);
+    expect(isAllowedPort(new URL('https://news.example.org:8443/'))).toBe(false);
+    expect(isAllowedPort(new URL('http://127.0.0.1:8080/'))).toBe(true);
+    expect(isAllowedPort(new URL('http://localhost:3000/'))).toBe(true);
   });
 
   it('ignores invalid source URLs instead of throwing', () => {

@@ -603,12 +603,21 @@ describe('HttpClient: redirects', () => {
     };
     const client = makeClient({ lookup: toLoopback });
 
-    const error = await failureOf(client.get(`http://news.rednet.cn:${server.port}/list`));
+    // Port 80: the lookup guard refuses the name before any connection is tried.
+    const error = await failureOf(client.get('http://news.rednet.cn/list'));
 
     expect(error.reason).toBe('host-not-allowed');
     expect(error.message).toContain('resolves to blocked address 127.0.0.1');
     expect(error.attempts).toBe(1);
     expect(server.requests).toHaveLength(0);
+  });
+
+  it('refuses a non-local source on a port other than 80 or 443, before any lookup', async () => {
+    const error = await failureOf(makeClient().get(`http://news.rednet.cn:${server.port}/list`));
+
+    expect(error.reason).toBe('host-not-allowed');
+    expect(error.message).toContain(`port ${server.port} is not allowed`);
+    expect(error.attempts).toBe(0);
   });
 });
 
