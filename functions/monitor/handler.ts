@@ -8,7 +8,7 @@ import { createLogger, createMetrics, logPort, metricsPort } from '../shared/obs
 import { DynamoDbArticleStore } from '../store/dynamodb-article-store.js';
 import { HttpSourceFetcher } from './adapters/http-source-fetcher.js';
 import { loadConfig } from './config.js';
-import { cycleDeadline } from './cycle-deadline.js';
+import { DEADLINE_MARGIN_MS } from './limits.js';
 import { type MonitorDeps, type RunSummary, runMonitor } from './run-monitor.js';
 
 // Cold start: a bad configuration fails here, once, with every problem in one message.
@@ -43,8 +43,10 @@ export const handler = async (_event: unknown, context?: Context): Promise<RunSu
       maxPagesPerSource: config.maxPagesPerSource,
       articleConcurrency: config.articleConcurrency,
       sourceFailingAfterMs: config.sourceFailingAfterHours * 3_600_000,
-      ...(context ? { deadline: cycleDeadline(context, Date.now()) } : {}),
       invocationId,
+      ...(context
+        ? { deadline: Date.now() + context.getRemainingTimeInMillis() - DEADLINE_MARGIN_MS }
+        : {}),
     });
   } finally {
     metrics.publishStoredMetrics();

@@ -35,3 +35,9 @@ export const SOURCE_FAILING_AFTER_MS = TUNABLES.sourceFailingAfterHours.default 
  * enough that a quiet cycle still writes (almost) nothing.
  */
 export const SUCCESS_MARK_INTERVAL_MS = 60 * 60 * 1000;
+
+/**
+ * Time kept back from the Lambda's remaining time when the handler sets the cycle's deadline: the
+ * writes and alert marks in flight at the deadline finish within it, before the function times out.
+ */
+export const DEADLINE_MARGIN_MS = 20_000;

@@ -3,6 +3,7 @@ import { FetchError } from '../http/errors.js';
 import type { Metric } from '../metrics/types.js';
 import type { ArticleRef, ListPage } from '../rednet/types.js';
 import { mapSettled } from '../shared/concurrency.js';
+import { METRIC_NAMES } from '../shared/metric-names.js';
 import { hasUrlUserinfo, safeTerminalText, stripUrlUserinfo } from '../shared/safe-text.js';
 import { MAX_ARTICLE_ID_BYTES, MAX_URL_BYTES, utf8Bytes } from '../store/item-budget.js';
 import { type AlertMode, initialAlertState } from './alert-window.js';
@@ -421,18 +422,18 @@ function emitMetrics(
   fetchErrors: number,
 ): void {
   // Zeros are emitted too: the "no new articles" alarm needs data points, not gaps.
-  metrics.count('ArticlesDiscovered', summary.discovered);
-  metrics.count('ArticlesNew', summary.new);
-  metrics.count('ArticlesStored', summary.stored);
-  metrics.count('ArticlesFailed', summary.articlesFailed);
-  metrics.count('ArticlesQuarantined', summary.quarantined);
-  metrics.count('CycleDeadlineHit', summary.deadline ? 1 : 0);
-  metrics.count('SourcesFailing', summary.sourcesFailing);
-  metrics.count('MetricsExtracted', summary.metrics);
-  metrics.count('FetchErrors', fetchErrors);
-  metrics.count('AlertsPublished', summary.alerted);
-  metrics.count('AlertsFailed', summary.alertsFailed);
-  metrics.count('SourcesFailed', sourcesFailed);
+  metrics.count(METRIC_NAMES.articlesDiscovered, summary.discovered);
+  metrics.count(METRIC_NAMES.articlesNew, summary.new);
+  metrics.count(METRIC_NAMES.articlesStored, summary.stored);
+  metrics.count(METRIC_NAMES.articlesFailed, summary.articlesFailed);
+  metrics.count(METRIC_NAMES.articlesQuarantined, summary.quarantined);
+  metrics.count(METRIC_NAMES.cycleDeadlineHit, summary.deadline ? 1 : 0);
+  metrics.count(METRIC_NAMES.sourcesFailing, summary.sourcesFailing);
+  metrics.count(METRIC_NAMES.metricsExtracted, summary.metrics);
+  metrics.count(METRIC_NAMES.fetchErrors, fetchErrors);
+  metrics.count(METRIC_NAMES.alertsPublished, summary.alerted);
+  metrics.count(METRIC_NAMES.alertsFailed, summary.alertsFailed);
+  metrics.count(METRIC_NAMES.sourcesFailed, sourcesFailed);
 }
 
 interface SourceOutcome {
