@@ -24,6 +24,8 @@ const pages = loadPages();
 const throughput = measureThroughput(pages.all);
 const fullPageThroughput = measureThroughput(pages.fullPages);
 const cycles = await measureCycles();
+// Write units of the same first cycle on AWS's DynamoDB Local (the cost model's basis).
+const cyclesOnDynamoDbLocal = await measureCycles('local');
 const startup = await measureStartup();
 const adversarial = measureAdversarial();
 const cost = estimateMonthlyCost({
@@ -71,6 +73,7 @@ const results = {
   cliStartup: startup,
   firstCycle: cycles.firstCycle,
   idleCycle: cycles.idleCycle,
+  firstCycleDynamoDbLocal: cyclesOnDynamoDbLocal.firstCycle,
   monthlyCostUsd: cost.monthlyTotalUsd,
   monthlyFixedCostUsd: cost.monthlyFixedUsd,
   monthlyUsageCostUsd: cost.monthlyUsageUsd,
