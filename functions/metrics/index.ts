@@ -781,7 +781,7 @@ function sentenceOf(
 function toMetric(
   text: string,
   r: Resolved,
-  options: ExtractOptions,
+  periodOf: (period: string | null) => string | null,
   maxSentence: number,
 ): { metric: Metric; cut: boolean } {
   const m = r.m;
@@ -804,7 +804,7 @@ function toMetric(
     offset: m.start,
     kind: 'level',
     actionClass: actionClassOf(r.action),
-    periodNormalized: normalizePeriod(r.period, options.publishedAt),
+    periodNormalized: periodOf(r.period),
   };
   if (m.exact?.value !== undefined) metric.valueExact = m.exact.value;
   metric.kind = kindOf(metric, at);
@@ -892,8 +892,19 @@ function extract(text: string, options: ExtractOptions): ExtractReport {
     kept = kept.slice(0, limits.maxFigures);
   }
   let cutSentences = 0;
+  // Period phrases repeat along an article: each is normalised once.
+  const normalized = new Map<string, string | null>();
+  const periodOf = (period: string | null): string | null => {
+    if (period === null) return null;
+    let out = normalized.get(period);
+    if (out === undefined) {
+      out = normalizePeriod(period, options.publishedAt);
+      normalized.set(period, out);
+    }
+    return out;
+  };
   const metrics = kept.map((r) => {
-    const { metric, cut } = toMetric(text, r, options, limits.maxSentenceChars);
+    const { metric, cut } = toMetric(text, r, periodOf, limits.maxSentenceChars);
     if (cut) cutSentences++;
     return metric;
   });

@@ -8,6 +8,8 @@ import {
   RANGE_SEPARATORS,
   RANK_CUES,
   RANK_GROUP_BREAKS,
+  RANK_GROUP_SUFFIXES,
+  RANK_ORDINAL_CLASSIFIERS,
   RANK_SCOPES,
   SCORE_CUES,
   SUFFIX_QUALIFIERS,
@@ -543,16 +545,26 @@ function tryRank(n: string, i: number, mask: Uint8Array): Mention | undefined {
   const value = toNumber(num);
   if (value <= 0) return undefined;
   let unit: string | null = null;
+  const scopeAt = rankScopeStart(n, i, mask);
+  // `全国第七个…的城市`, `全省第二家…`: an ordinal classifier after a scope ranks who did it first.
+  const ordinalClassifier =
+    head === '第' && scopeAt !== undefined && RANK_ORDINAL_CLASSIFIERS.includes(n[end] ?? '');
   if (head !== 'N' && head !== 'n' && (n[end] === '位' || n[end] === '名')) {
     unit = n[end] as string;
     end++;
+  } else if (head === '前' && RANK_GROUP_SUFFIXES.includes(n[end] ?? '')) {
+    // 前三甲, 前十强: the top group.
+    unit = n[end] as string;
+    end++;
+  } else if (ordinalClassifier) {
+    unit = n[end] as string;
+    end++;
   }
-  if (!isFigureEnd(n, end) || n[end] === '和' || n[end] === ' ') {
+  if (!ordinalClassifier && (!isFigureEnd(n, end) || n[end] === '和' || n[end] === ' ')) {
     if (!(head === 'N' || head === 'n') || isAsciiWordChar(n[end])) return undefined;
   }
   if (isMasked(mask, i, end)) return undefined;
   let start = i;
-  const scopeAt = rankScopeStart(n, i, mask);
   if (head !== 'N' && head !== 'n') {
     const cs = clauseStart(n, i);
     const before = n.slice(cs, i);

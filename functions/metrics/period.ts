@@ -77,6 +77,11 @@ function chineseYear(s: string): number | undefined {
 const CN = '[〇零一二两三四五六七八九十]';
 const N = `(\\d{1,2}|${CN}{1,3})`;
 const RANGE = '(?:至|-|—|到|~)';
+const MONTH_RANGE_RE = new RegExp(`^${N}${RANGE}${N}月份?$`);
+const FIRST_MONTHS_RE = new RegExp(`^前${N}个?月$`);
+const MONTH_RE = new RegExp(`^${N}月份?$`);
+const YEAR_RANGE_RE = new RegExp(`^(\\d{4})年?${RANGE}(\\d{4})年$`);
+const YEARS_BACK_RE = new RegExp(`^(?:近)?${N}年(?:来|以来)?$`);
 
 /** The year a phrase names at its start (`2021年`, `今年`, `去年`), and the rest of the phrase. */
 function yearPrefix(p: string, pub: Day | undefined): { year: number | undefined; rest: string } {
@@ -101,19 +106,19 @@ function monthsPart(rest: string, y: number, pub: Day | undefined): string | nul
       return pub && pub.y === y ? `${y}-01-01/${day(pub)}` : `${y}-01-01/..`;
     return String(y);
   }
-  let m = new RegExp(`^${N}${RANGE}${N}月份?$`).exec(r);
+  let m = MONTH_RANGE_RE.exec(r);
   if (m) {
     const a = num(m[1]);
     const b = num(m[2]);
     if (a && b && a >= 1 && b <= 12 && a <= b) return `${month(y, a)}/${month(y, b)}`;
     return null;
   }
-  m = new RegExp(`^前${N}个?月$`).exec(r);
+  m = FIRST_MONTHS_RE.exec(r);
   if (m) {
     const b = num(m[1]);
     return b && b <= 12 ? `${month(y, 1)}/${month(y, b)}` : null;
   }
-  m = new RegExp(`^${N}月份?$`).exec(r);
+  m = MONTH_RE.exec(r);
   if (m) {
     const a = num(m[1]);
     if (!a || a > 12) return null;
@@ -145,13 +150,13 @@ export function normalizePeriod(
   const p = phrase.normalize('NFKC').replace(/\s+/g, '');
   const pub = publicationDay(publishedAt);
   // 2016年至2020年, 2016-2020年
-  let m = new RegExp(`^(\\d{4})年?${RANGE}(\\d{4})年$`).exec(p);
+  let m = YEAR_RANGE_RE.exec(p);
   if (m) return `${m[1]}/${m[2]}`;
   // 截至…: open start, ends at the day named.
   m = /^(?:截至|截止到?)(.*?)(?:底|末|止|为止)?$/.exec(p);
   if (m) return untilPhrase(p, pub);
   // 一年来, 三年来, 近三年, 近年来
-  m = new RegExp(`^(?:近)?${N}年(?:来|以来)?$`).exec(p);
+  m = YEARS_BACK_RE.exec(p);
   if (m && (p.startsWith('近') || /来$/.test(p))) {
     const years = num(m[1]);
     if (!years || !pub) return null;

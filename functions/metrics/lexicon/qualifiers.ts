@@ -111,6 +111,15 @@ export const RANK_SCOPES: readonly string[] = [
 export const MAX_RANK_GROUP = 6;
 export const RANK_GROUP_BREAKS = '的中里内和及与、，。；：！？（）()“”《》 ';
 
+/** After 前N, a top group (`前三甲`, `前十强`): still a rank with an upper bound. */
+export const RANK_GROUP_SUFFIXES = '甲强';
+
+/**
+ * After 第N with a scope before it (`全国第七个获评的城市`, `全省第二家`): an ordinal of who did something
+ * first, a rank even when the clause goes on.
+ */
+export const RANK_ORDINAL_CLASSIFIERS = '个家座';
+
 /** Lexical zeros: no digit, the value is 0 and the classifier is implied. */
 export const LEXICAL_ZEROS: readonly { readonly surface: string; readonly unit: string }[] = [
   { surface: '零发生', unit: '起' },

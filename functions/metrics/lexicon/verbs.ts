@@ -134,6 +134,9 @@ export const ACTION_VERBS: readonly string[] = [
   '稳定在',
   '发展到',
   // ranking
+  '跻身',
+  '挺进',
+  '晋级',
   '排名',
   '位居',
   '居',

@@ -89,3 +89,27 @@ describe('nearestSubjects', () => {
     expect(nearestSubjects('完全无关的词语', stored)).toEqual([]);
   });
 });
+
+describe('rank forms', () => {
+  it('reads a top group (前三甲, 前十强) as a rank with an upper bound', () => {
+    const [m] = extractMetrics('综合实力跻身全省前三甲。');
+    expect(m).toMatchObject({
+      text: '全省前三甲',
+      subject: '综合实力',
+      bound: 'upper',
+      kind: 'rank',
+    });
+    expect(m?.normalized).toEqual({ value: 3, unit: 'rank' });
+    expect(extractMetrics('该县经济实力进入全国前十强。')[0]?.normalized).toEqual({
+      value: 10,
+      unit: 'rank',
+    });
+  });
+
+  it('reads a scoped ordinal of who did something (全国第七个…) as a rank, not a batch', () => {
+    const [m] = extractMetrics('该市成为全国第七个获此殊荣的城市。');
+    expect(m).toMatchObject({ text: '全国第七个', normalized: { value: 7, unit: 'rank' } });
+    expect(extractMetrics('全市第三批试点名单公布。')).toEqual([]);
+    expect(extractMetrics('第二个阶段开始。')).toEqual([]);
+  });
+});
