@@ -42,6 +42,7 @@ export const handler = async (_event: unknown, context?: Context): Promise<RunSu
       alertWindowMs: config.alertWindowMs,
       maxPagesPerSource: config.maxPagesPerSource,
       articleConcurrency: config.articleConcurrency,
+      sourceFailingAfterMs: config.sourceFailingAfterHours * 3_600_000,
       invocationId,
       ...(context
         ? { deadline: Date.now() + context.getRemainingTimeInMillis() - DEADLINE_MARGIN_MS }

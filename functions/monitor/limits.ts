@@ -1,3 +1,5 @@
+import { TUNABLES } from '../shared/tunables.js';
+
 /**
  * Caps and budgets of one monitor cycle. Each bounds what a hostile or broken site can make a
  * cycle do; defaults are generous for the real site (a 红网 column page lists 20–40 articles).
@@ -22,8 +24,11 @@ export const QUARANTINE_AFTER_FAILURES = 3;
 /** How long a quarantined article is left alone before the cycle tries it once more. */
 export const QUARANTINE_BACKOFF_MS = 24 * 60 * 60 * 1000;
 
-/** `SourcesFailing` counts sources whose last successful read is older than this. */
-export const SOURCE_FAILING_AFTER_MS = 6 * 60 * 60 * 1000;
+/**
+ * `SourcesFailing` counts sources whose last successful read is older than this: the default of
+ * the `sourceFailingAfterHours` tunable (SOURCE_FAILING_AFTER_HOURS in the Lambda).
+ */
+export const SOURCE_FAILING_AFTER_MS = TUNABLES.sourceFailingAfterHours.default * 60 * 60 * 1000;
 
 /**
  * How often a source's `lastSuccessAt` is refreshed: often enough for `SourcesFailing`, rare

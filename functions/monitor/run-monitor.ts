@@ -58,6 +58,8 @@ export interface RunOptions {
   maxArticlesPerSource?: number;
   /** When failing articles are quarantined (default 3 cycles, 24 h). */
   quarantine?: QuarantinePolicy;
+  /** A source unread for longer counts in `SourcesFailing` (default SOURCE_FAILING_AFTER_MS). */
+  sourceFailingAfterMs?: number;
 }
 
 /** `deadline`: the cycle's budget ran out before this source was (fully) read. */
@@ -285,7 +287,7 @@ async function runCycle(
       const last = lastSuccessAt === null ? Number.NaN : Date.parse(lastSuccessAt);
       const failing = Number.isNaN(last)
         ? summary.status === 'failed'
-        : now - last > SOURCE_FAILING_AFTER_MS;
+        : now - last > (options.sourceFailingAfterMs ?? SOURCE_FAILING_AFTER_MS);
       if (failing) counts.sourcesFailing++;
       return summary;
     }
