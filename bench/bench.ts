@@ -26,6 +26,8 @@ const throughput = measureThroughput(pages.all);
 const fullPageThroughput = measureThroughput(pages.fullPages);
 const cycles = await measureCycles();
 const serve = await measureServe(10_000);
+// Write units of the same first cycle on AWS's DynamoDB Local (the cost model's basis).
+const cyclesOnDynamoDbLocal = await measureCycles('local');
 const startup = await measureStartup();
 const adversarial = measureAdversarial();
 const cost = estimateMonthlyCost({
@@ -74,6 +76,7 @@ const results = {
   firstCycle: cycles.firstCycle,
   idleCycle: cycles.idleCycle,
   serve,
+  firstCycleDynamoDbLocal: cyclesOnDynamoDbLocal.firstCycle,
   monthlyCostUsd: cost.monthlyTotalUsd,
   monthlyFixedCostUsd: cost.monthlyFixedUsd,
   monthlyUsageCostUsd: cost.monthlyUsageUsd,

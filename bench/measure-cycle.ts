@@ -12,6 +12,7 @@ import { noMetrics, silentLog } from '../functions/shared/observability.js';
 import { createNewsmonTable } from '../functions/store/create-table.js';
 import { DynamoDbArticleStore } from '../functions/store/dynamodb-article-store.js';
 import { startFixtureSite } from '../test/support/fixture-site.js';
+import { startDynamoDbLocalServer } from '../test/support/local-dynamodb-jar.js';
 
 export interface CycleCost {
   listPages: number;
@@ -31,11 +32,23 @@ const WRITE_COMMANDS = /^(Put|Update|Delete|BatchWrite)/;
  * ConsumedCapacity (requested on every call); a rejected conditional write still costs one write
  * unit in AWS, so it is counted as one.
  */
-export async function measureCycles(): Promise<{ firstCycle: CycleCost; idleCycle: CycleCost }> {
+export async function measureCycles(
+  engine: 'dynalite' | 'local' = 'dynalite',
+): Promise<{ firstCycle: CycleCost; idleCycle: CycleCost }> {
   const site = await startFixtureSite();
-  const db = dynalite({ createTableMs: 0 });
-  await new Promise<void>((resolve) => db.listen(0, '127.0.0.1', () => resolve()));
-  const endpoint = `http://127.0.0.1:${(db.address() as AddressInfo).port}`;
+  // dynalite under-reports write units about 5× (UTF-16 sizes, no index writes); DynamoDB Local
+  // (AWS's own jar) counts them like AWS, so the cost model uses its figure.
+  let endpoint: string;
+  let closeDb: () => Promise<void>;
+  if (engine === 'local') {
+    endpoint = (await startDynamoDbLocalServer()).endpoint;
+    closeDb = async () => {};
+  } else {
+    const db = dynalite({ createTableMs: 0 });
+    await new Promise<void>((resolve) => db.listen(0, '127.0.0.1', () => resolve()));
+    endpoint = `http://127.0.0.1:${(db.address() as AddressInfo).port}`;
+    closeDb = () => new Promise<void>((resolve) => db.close(() => resolve()));
+  }
   const documentClient = createDynamoDbDocumentClient({
     endpoint,
     region: 'us-east-1',
@@ -103,7 +116,7 @@ export async function measureCycles(): Promise<{ firstCycle: CycleCost; idleCycl
   } finally {
     documentClient.destroy();
     await site.close();
-    await new Promise<void>((resolve) => db.close(() => resolve()));
+    await closeDb();
   }
 }
 

@@ -142,7 +142,7 @@ export function planSeries(subject: string, options: SeriesOptions): SeriesPlan 
       since: options.since,
     });
     const groups = groupSeries(points, options.limit);
-    if (groups.length === 0 && format === 'table') {
+    if (groups.length === 0) {
       const subjects = await store.listSubjects();
       const known = subjects.some((s) => s.subject === subjectKey(subject));
       if (!known) {
@@ -150,9 +150,10 @@ export function planSeries(subject: string, options: SeriesOptions): SeriesPlan 
           subject,
           subjects.map((s) => s.subject),
         );
-        throw new CliError(
-          `no series for '${subject}'${near.length > 0 ? `; nearest subjects: ${near.join(', ')}` : ''} (see 'newsmon query subjects')`,
-        );
+        const message = `no series for '${subject}'${near.length > 0 ? `; nearest subjects: ${near.join(', ')}` : ''} (see 'newsmon query subjects')`;
+        if (format === 'table') throw new CliError(message);
+        // JSON and CSV stay valid output (empty); the suggestion goes to stderr.
+        writeLine(io.stderr, `newsmon: ${message}`);
       }
     }
     if (format === 'json') writeLine(io.stdout, JSON.stringify(groups, null, 2));
