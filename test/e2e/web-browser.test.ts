@@ -28,7 +28,10 @@ const PAGES = [
   { name: 'feed', path: '/feed.atom' },
 ] as const;
 
-describe('the web view in a real browser (Debian chromium through playwright-core)', () => {
+// A browser on 2 shared cores next to the rest of the suite: generous per-test time.
+describe('the web view in a real browser (Debian chromium through playwright-core)', {
+  timeout: 240_000,
+}, () => {
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
   let opened: OpenedStore;
   let server: WebServer;
