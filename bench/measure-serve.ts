@@ -63,7 +63,7 @@ function syntheticReport(index: number): StoredReport {
       site: 'hy',
       channel: '7417',
       title: `衡阳公安通报第${index}期治安情况`,
-      publishedAt: iso.slice(0, 19) + '+08:00',
+      publishedAt: `${iso.slice(0, 19)}+08:00`,
       source: '红网',
       author: null,
       editor: null,

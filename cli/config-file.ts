@@ -68,7 +68,7 @@ export class ConfigFileError extends CliError {
 }
 
 /** `newsmon.config.json` in `cwd` or the nearest parent that has one, or null. */
-export function findConfigFile(cwd: string): string | null {
+function findConfigFile(cwd: string): string | null {
   let dir = resolve(cwd);
   for (;;) {
     const candidate = join(dir, CONFIG_FILE_NAME);

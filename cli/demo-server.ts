@@ -12,7 +12,7 @@ export const DEMO_COLUMN_PATH = '/channel/8001.html';
 const DAY_MS = 86_400_000;
 
 /** Fills the date placeholders of a demo page (see cli/demo-site/README.md) relative to `now`. */
-export function fillDemoDates(template: string, now: Date): string {
+function fillDemoDates(template: string, now: Date): string {
   return template.replace(/\{\{(date|md|path):(\d+)\}\}/g, (_, kind: string, days: string) => {
     const ymd = toShanghaiIso(new Date(now.getTime() - Number(days) * DAY_MS)).slice(0, 10);
     const [year = '', month = '', day = ''] = ymd.split('-');

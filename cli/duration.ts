@@ -1,13 +1,10 @@
 import {
   DURATION_EXAMPLES,
-  formatDuration,
   looksLikeDuration,
   parseAlertWindow,
   parseDuration as parseDurationMs,
 } from '../functions/shared/duration.js';
 import { UsageError } from './errors.js';
-
-export { formatDuration };
 
 /** A duration option (`--watch 15m`) in ms; a UsageError naming the option otherwise. */
 export function parseDuration(value: string, option: string): number {

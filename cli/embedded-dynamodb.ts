@@ -12,7 +12,7 @@ import { acquireDbLock } from './db-lock.js';
 import { CliError, errorMessage } from './errors.js';
 
 /** The table name local mode uses; the embedded database holds nothing else. */
-export const LOCAL_TABLE_NAME = 'newsmon';
+const LOCAL_TABLE_NAME = 'newsmon';
 
 export interface EmbeddedDynamoDb {
   /** `http://127.0.0.1:<port>`: the in-process endpoint, alive until `close()`. */

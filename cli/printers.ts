@@ -13,7 +13,7 @@ export function shortTime(iso: string | null | undefined): string {
 }
 
 /** Header of a time column: the offset is stated once, not on every row. */
-export const TIME_HEADER = 'published +08:00';
+const TIME_HEADER = 'published +08:00';
 
 /** `4569 起`, `26.1 亿 → 2610000000 CNY`, `1–2 万人`: the normalised figure a reader compares. */
 export function normalizedText(metric: Metric): string {
@@ -24,12 +24,12 @@ export function normalizedText(metric: Metric): string {
 }
 
 /** Plain digits (no exponent, no grouping), so tables and CSV stay machine-readable. */
-export function formatNumber(value: number): string {
+function formatNumber(value: number): string {
   return Number.isInteger(value) ? value.toFixed(0) : String(Number(value.toPrecision(12)));
 }
 
 /** `↑ yoy`, `↓ mom`, `↑`, or '' when the figure states no change. */
-export function changeText(metric: Metric): string {
+function changeText(metric: Metric): string {
   if (!metric.change) return '';
   const arrow = metric.change.direction === 'up' ? '↑' : '↓';
   return metric.change.basis ? `${arrow} ${metric.change.basis}` : arrow;
@@ -44,7 +44,7 @@ const BOUND_MARK: Record<Metric['bound'], string> = {
 };
 
 /** The figures of one article (extract, query report). */
-export const METRIC_COLUMNS: Column<Metric>[] = [
+const METRIC_COLUMNS: Column<Metric>[] = [
   { header: 'figure', value: (metric) => metric.text, maxWidth: 18 },
   { header: 'value', value: (metric) => normalizedText(metric), align: 'right', maxWidth: 24 },
   { header: 'bound', value: (metric) => BOUND_MARK[metric.bound] },
@@ -54,7 +54,7 @@ export const METRIC_COLUMNS: Column<Metric>[] = [
 ];
 
 /** Title, time, source, author, editor and warnings of an article, aligned, one per line. */
-export function renderArticleHeader(article: Article): string {
+function renderArticleHeader(article: Article): string {
   return renderFields([
     ['title', article.title ?? '(no title found)'],
     ['published', article.publishedAt ? shanghaiTime(article.publishedAt) : '(no date found)'],

@@ -15,7 +15,7 @@ const EXAMPLES = 2;
  * The cause of a failure without what differs from one URL to the next (the URL, its host, the
  * attempt count), so fifteen hosts failing the same way read as one cause.
  */
-export function failureCause(url: string, reason: string): string {
+function failureCause(url: string, reason: string): string {
   let host = '';
   try {
     host = new URL(url).hostname;

@@ -150,7 +150,7 @@ const MINUTES_PER_UNIT: Record<string, number> = {
   days: 1440,
 };
 /** Politeness towards rednet.cn: a cycle fetches up to a few dozen pages. */
-export const MIN_RATE_MINUTES = 5;
+const MIN_RATE_MINUTES = 5;
 
 /** EventBridge Scheduler's rate()/cron() grammar, no more often than every MIN_RATE_MINUTES. */
 const checkSchedule = (value: string, ctx: z.RefinementCtx): void => {
@@ -326,7 +326,6 @@ export const stackConfigSchema = z.object({
 });
 
 export type StackConfig = z.output<typeof stackConfigSchema>;
-export type StackConfigInput = z.input<typeof stackConfigSchema>;
 export type AlertEmail = StackConfig['alertEmails'][number];
 export type NotifyDestinationConfig = StackConfig['notify'][number];
 

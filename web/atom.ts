@@ -19,12 +19,12 @@ export interface FeedLinks {
 }
 
 /** Entry id of a report: its article id never changes, whatever the URL era or host. */
-export function entryId(articleId: string): string {
+function entryId(articleId: string): string {
   return `${TAG}report/${encodeURIComponent(articleId)}`;
 }
 
 /** Feed id of a filter: the canonical filter query, so the same filter is the same feed. */
-export function feedId(canonicalQuery: string): string {
+function feedId(canonicalQuery: string): string {
   return canonicalQuery ? `${TAG}feed?${canonicalQuery}` : `${TAG}feed`;
 }
 

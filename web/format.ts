@@ -1,4 +1,4 @@
-import { changeText, normalizedText } from '../cli/printers.js';
+import { normalizedText } from '../cli/printers.js';
 import type { Metric } from '../functions/metrics/types.js';
 
 const SHANGHAI = new Intl.DateTimeFormat('en-CA', {
@@ -59,4 +59,4 @@ export function figureTip(metric: Metric): string {
     .join(' · ');
 }
 
-export { changeText, normalizedText };
+export { normalizedText };

@@ -36,7 +36,7 @@ const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g;
 const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Text safe inside element content and quoted attribute values. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text
     .replace(CONTROLS, '')
     .replace(LONE_SURROGATES, '')
@@ -44,7 +44,7 @@ export function escapeHtml(text: string): string {
 }
 
 /** Marks a string as safe HTML. Only for constants written in this code, never for data. */
-export function trustedHtml(markup: string): SafeHtml {
+function trustedHtml(markup: string): SafeHtml {
   return new SafeHtml(markup);
 }
 

@@ -1,4 +1,4 @@
-import type { Metric, MetricKind } from '../functions/metrics/types.js';
+import type { MetricKind } from '../functions/metrics/types.js';
 import type {
   ArticleFailure,
   ReportQueries,
@@ -145,7 +145,7 @@ export interface SeriesLine {
 }
 
 /** Series with the same unit share a chart. */
-export interface SeriesChart {
+interface SeriesChart {
   unit: string;
   lines: SeriesLine[];
 }
@@ -353,9 +353,4 @@ export async function loadSources(
       };
     }),
   );
-}
-
-/** The figures a reader sees first: in text order, at most `count`. */
-export function leadingFigures(metrics: readonly Metric[], count: number): Metric[] {
-  return metrics.slice(0, count);
 }

@@ -99,7 +99,7 @@ function json(data: unknown): WebResponse {
 }
 
 /** A report as the Reports API lists it: the article without its text, and its leading figures. */
-export function reportSummary(report: StoredReport) {
+function reportSummary(report: StoredReport) {
   const { article } = report;
   return {
     id: article.id,

@@ -3,7 +3,7 @@
  * (subject + action class + kind + unit; functions/store/series-key.ts), each point with its
  * normalised period. Kept apart from query.ts, which dispatches here.
  */
-import { ACTION_CLASS_IDS, actionClassOfWord } from '../../functions/metrics/identity.js';
+import { actionClassOfWord } from '../../functions/metrics/identity.js';
 import type { MetricKind } from '../../functions/metrics/types.js';
 import type {
   StoredSeriesPoint,
@@ -18,7 +18,7 @@ import type { OpenedStore } from '../store-context.js';
 export type SeriesPlan = (opened: OpenedStore, format: OutputFormat, io: CliIo) => Promise<number>;
 
 /** One point of a series as `--format json` prints it. */
-export interface SeriesJsonPoint {
+interface SeriesJsonPoint {
   value: number;
   /** Exact decimal string when the value is beyond 2^53 (see NormalizedValue.exact). */
   exact?: string;
@@ -51,7 +51,7 @@ export interface SeriesOptions {
 }
 
 /** `--kind`: one of the four kinds. */
-export function parseKind(value: string | undefined): MetricKind | undefined {
+function parseKind(value: string | undefined): MetricKind | undefined {
   if (value === undefined) return undefined;
   const kind = SERIES_KINDS.find((k) => k === value);
   if (!kind) throw new UsageError(`--kind expects ${SERIES_KINDS.join(', ')}, got '${value}'`);
@@ -256,6 +256,3 @@ function editDistance(a: string, b: string): number {
   }
   return prev[y.length] as number;
 }
-
-/** For help text: the action classes `--action` knows (any other verb is its own class). */
-export const KNOWN_ACTIONS = ACTION_CLASS_IDS;

@@ -14,7 +14,7 @@ export const SUBJECT_MAX_CHARS = 99;
 /** Budget for the Message string; the rest of the 256 KB covers subject and attributes. */
 export const MESSAGE_MAX_BYTES = 240 * 1024;
 /** Figures listed in the readable text; the JSON always carries every metric it can. */
-export const TEXT_MAX_METRICS = 8;
+const TEXT_MAX_METRICS = 8;
 
 /**
  * Protocols that get the machine-readable JSON (the notifier's queues subscribe with raw delivery,
@@ -22,10 +22,10 @@ export const TEXT_MAX_METRICS = 8;
  * application) gets `default`, the text. Each listed protocol carries its own copy inside the one
  * 256 KB message, so the list is kept to the subscribers that parse JSON.
  */
-export const JSON_PROTOCOLS = ['sqs', 'lambda', 'http', 'https'] as const;
+const JSON_PROTOCOLS = ['sqs', 'lambda', 'http', 'https'] as const;
 
 /** Words looked for in the title; matches become the `keywords` attribute for filter policies. */
-export const KEYWORD_LEXICON = [
+const KEYWORD_LEXICON = [
   '公安',
   '警方',
   '破获',
@@ -55,12 +55,12 @@ export const KEYWORD_LEXICON = [
   '疫情',
 ] as const;
 
-export interface SnsAttribute {
+interface SnsAttribute {
   DataType: 'String' | 'Number' | 'String.Array';
   StringValue: string;
 }
 
-export interface AlertJson {
+interface AlertJson {
   article: Article;
   metrics: Metric[];
   /** Present only when something had to be cut to fit the 256 KB SNS limit. */
@@ -129,7 +129,7 @@ export function describeMetric(metric: Metric): string {
   return parts.join(' ');
 }
 
-export function formatText(report: StoredReport): string {
+function formatText(report: StoredReport): string {
   const { article, metrics } = report;
   const lines = [clean(article.title ?? '') || `(untitled article ${article.id})`, ''];
   lines.push(`时间 Published: ${article.publishedAt ?? 'unknown'}`);
@@ -167,7 +167,7 @@ function leadingMetrics(metrics: readonly Metric[]): Metric[] {
   return orderForReading(metrics).slice(0, TEXT_MAX_METRICS);
 }
 
-export function formatAttributes(report: StoredReport): Record<string, SnsAttribute> {
+function formatAttributes(report: StoredReport): Record<string, SnsAttribute> {
   const { article, metrics } = report;
   const attributes: Partial<Record<AlertAttributeName, SnsAttribute>> = {};
   const set = (name: AlertAttributeName, value: string) => {
@@ -189,12 +189,12 @@ export function formatAttributes(report: StoredReport): Record<string, SnsAttrib
   return attributes;
 }
 
-export function matchKeywords(title: string): string[] {
+function matchKeywords(title: string): string[] {
   const normalized = title.normalize('NFKC');
   return KEYWORD_LEXICON.filter((word) => normalized.includes(word));
 }
 
-export function maxMoneyCny(metrics: readonly Metric[]): number | null {
+function maxMoneyCny(metrics: readonly Metric[]): number | null {
   let max: number | null = null;
   for (const metric of metrics) {
     if (metric.normalized.unit !== 'CNY' || !Number.isFinite(metric.normalized.value)) continue;

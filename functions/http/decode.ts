@@ -119,7 +119,7 @@ function strictDecode(encoding: string, bytes: Uint8Array): string | null {
 }
 
 /** The charset parameter of a Content-Type header, if any. */
-export function charsetFromContentType(contentType: string | null | undefined): string | null {
+function charsetFromContentType(contentType: string | null | undefined): string | null {
   const match = contentType?.match(/charset\s*=\s*["']?([\w.:-]+)/i);
   return match?.[1]?.toLowerCase() ?? null;
 }

@@ -138,7 +138,7 @@ type TunableOptions = Omit<
   'allowedHosts' | 'sleep' | 'random' | 'now' | 'lookup' | 'logger'
 >;
 
-export const DEFAULT_HTTP_CLIENT_OPTIONS: Readonly<TunableOptions> = Object.freeze({
+const DEFAULT_HTTP_CLIENT_OPTIONS: Readonly<TunableOptions> = Object.freeze({
   userAgent: DEFAULT_USER_AGENT,
   maxConcurrentPerHost: 2,
   minIntervalMsPerHost: 500,
@@ -559,8 +559,6 @@ function toHeaders(raw: IncomingHttpHeaders): Headers {
 
 export {
   type HostPolicy,
-  isLocalHostname,
-  isPrivateAddress,
   type LookupFunction,
   makeHostPolicy,
 } from './address-policy.js';

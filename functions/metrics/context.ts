@@ -14,7 +14,7 @@ import { matchVerb } from './lexicon/verbs.js';
 import type { MetricChange } from './types.js';
 
 /** Clause punctuation: a figure's subject, verb and change cue are looked for inside its clause. */
-export const CLAUSE_BREAKS: ReadonlySet<string> = new Set([
+const CLAUSE_BREAKS: ReadonlySet<string> = new Set([
   '，',
   '。',
   '；',
@@ -26,7 +26,7 @@ export const CLAUSE_BREAKS: ReadonlySet<string> = new Set([
   ';',
 ]);
 /** Bounded look-back keeps every context search linear in the text length. */
-export const MAX_CLAUSE = 80;
+const MAX_CLAUSE = 80;
 
 const CLAUSE_BREAK_TABLE = charTable(CLAUSE_BREAKS);
 

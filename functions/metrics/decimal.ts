@@ -39,10 +39,6 @@ export function fromBigInt(n: bigint): Decimal {
   return { mantissa: n, exponent: 0 };
 }
 
-export function multiply(a: Decimal, b: Decimal): Decimal {
-  return { mantissa: a.mantissa * b.mantissa, exponent: a.exponent + b.exponent };
-}
-
 export function shift(a: Decimal, powerOfTen: number): Decimal {
   return { mantissa: a.mantissa, exponent: a.exponent + powerOfTen };
 }
@@ -72,12 +68,8 @@ const MAX_EXACT = 2n ** 53n;
 /** 10^0 … 10^22, each exactly representable as a double. */
 const POWERS_OF_TEN: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
-export function isZero(d: Decimal): boolean {
-  return d.mantissa === 0n;
-}
-
 /** The plain decimal string of d, no exponent, no trailing fractional zeros (`9999e12` → `9999000000000000`). */
-export function toExactString(d: Decimal): string {
+function toExactString(d: Decimal): string {
   const negative = d.mantissa < 0n;
   const digits = (negative ? -d.mantissa : d.mantissa).toString();
   let out: string;

@@ -13,9 +13,6 @@ const CLASS_OF_VERB: ReadonlyMap<string, string> = (() => {
 })();
 const LINKING: ReadonlySet<string> = new Set(LINKING_VERBS);
 
-/** Every action class id, in table order (for `--action` help and suggestions). */
-export const ACTION_CLASS_IDS: readonly string[] = ACTION_CLASSES.map((c) => c.id);
-
 /**
  * The action class of a metric's verbs: each verb's class (a verb in no class is its own), linking
  * verbs skipped, distinct classes joined by `+` in written order (`查扣`+`冻结` → `查扣`); null when

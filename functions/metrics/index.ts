@@ -30,13 +30,7 @@ import { periodMatches } from './period-scan.js';
 import type { ChangeRuleId, SubjectRuleId } from './subject/rules.js';
 import type { Metric, MetricChange } from './types.js';
 
-export type {
-  Metric,
-  MetricBound,
-  MetricChange,
-  MetricKind,
-  NormalizedValue,
-} from './types.js';
+export type { Metric } from './types.js';
 
 interface Span {
   start: number;
@@ -844,7 +838,7 @@ export interface ExtractOptions {
 }
 
 /** Which rules (subject/rules.ts) decided one metric's subject and change. */
-export interface MetricTrace {
+interface MetricTrace {
   subjectRule: SubjectRuleId;
   changeRule: ChangeRuleId;
 }

@@ -15,13 +15,13 @@ export const MAX_FIGURES_PER_ARTICLE = 1_000;
  * done per article is bounded whatever the page holds; restatements make this larger than the cap on
  * figures reported.
  */
-export const MAX_MENTIONS_PER_ARTICLE = 4 * MAX_FIGURES_PER_ARTICLE;
+const MAX_MENTIONS_PER_ARTICLE = 4 * MAX_FIGURES_PER_ARTICLE;
 
 /**
  * Characters of the sentence kept on a metric (`Metric.sentence`). A longer sentence (a page without
  * punctuation) is cut to a window around the figure, marked with `…` on each cut side.
  */
-export const MAX_SENTENCE_CHARS = 600;
+const MAX_SENTENCE_CHARS = 600;
 
 /** The caps one extraction runs with; tests raise them to measure the algorithm itself. */
 export interface ExtractLimits {

@@ -1,5 +1,5 @@
 import { charTable } from './chars.js';
-import { add, type Decimal, fromBigInt, multiply, parseDecimal, shift } from './decimal.js';
+import { add, type Decimal, fromBigInt, parseDecimal, shift } from './decimal.js';
 
 /** Digits of Chinese numerals, including the financial-free everyday forms and 〇 used in years. */
 export const CN_DIGITS: Readonly<Record<string, number>> = {
@@ -37,7 +37,7 @@ export function isCnNumeralChar(ch: string): boolean {
 }
 
 /** Power of ten of a multiplier character (万 → 4, 亿 → 8, 千 → 3, 百 → 2), or undefined. */
-export function multiplierPower(ch: string): number | undefined {
+function multiplierPower(ch: string): number | undefined {
   if (ch === '万') return 4;
   if (ch === '亿') return 8;
   if (ch === '千') return 3;
@@ -148,9 +148,4 @@ export function parseNumeral(text: string): Decimal | undefined {
     return out;
   }
   return parseChineseNumeral(text);
-}
-
-/** Multiplies a decimal by a unit factor such as 0.5 (斤) or 1000 (吨), exactly. */
-export function scale(d: Decimal, factor: Decimal): Decimal {
-  return multiply(d, factor);
 }

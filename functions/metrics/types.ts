@@ -45,7 +45,7 @@ export interface Metric {
 
 export type MetricKind = 'level' | 'change' | 'share' | 'rank';
 
-export interface NormalizedValue {
+interface NormalizedValue {
   value: number;
   /** `CNY`, `USD`, `%`, `pp`, `x`, `rank`, `kg`, `km`, `m2`, or the classifier itself (`起`, `人`…); null for unit-less scores. */
   unit: string | null;

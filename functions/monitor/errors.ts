@@ -76,9 +76,3 @@ export function errorReason(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
 }
-
-/** The machine reason of an error, `other` when it has none (metric dimension, quarantine record). */
-export function reasonCode(error: unknown): string {
-  if (error instanceof FetchError || error instanceof MonitorError) return error.reason;
-  return 'other';
-}

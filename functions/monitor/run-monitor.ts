@@ -63,9 +63,9 @@ export interface RunOptions {
 }
 
 /** `deadline`: the cycle's budget ran out before this source was (fully) read. */
-export type SourceStatus = 'ok' | 'not-modified' | 'layout-changed' | 'failed' | 'deadline';
+type SourceStatus = 'ok' | 'not-modified' | 'layout-changed' | 'failed' | 'deadline';
 
-export interface SourceSummary {
+interface SourceSummary {
   url: string;
   name: string;
   status: SourceStatus;
@@ -81,7 +81,7 @@ export interface SourceSummary {
   error?: string;
 }
 
-export interface FailedItem {
+interface FailedItem {
   /** Safe to print: no userinfo, control or bidi characters (see shared/safe-text.ts). */
   url: string;
   reason: string;
@@ -162,7 +162,7 @@ function emptyIngestResult(): IngestResult {
  * The cycle's time budget: one signal that aborts at the deadline or when the caller's signal
  * aborts, and a check the queues ask before starting each piece of work.
  */
-export class CycleClock {
+class CycleClock {
   readonly signal: AbortSignal;
   private readonly controller = new AbortController();
   private readonly timer: ReturnType<typeof setTimeout> | undefined;

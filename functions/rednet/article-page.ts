@@ -14,7 +14,7 @@ import { parseShanghaiTime } from './time.js';
 import type { Article } from './types.js';
 
 /** Why a page gave no article. */
-export type ParseErrorCode =
+type ParseErrorCode =
   /** Nothing but whitespace. */
   | 'empty'
   /** NUL or control bytes: an image, archive or other non-text response. */
@@ -30,7 +30,7 @@ export type ParseErrorCode =
   /** No body paragraphs were found. */
   | 'no-body';
 
-export interface ParseError {
+interface ParseError {
   code: ParseErrorCode;
   message: string;
 }

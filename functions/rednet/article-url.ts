@@ -23,7 +23,7 @@
 
 import { MAX_CONTENT_ID_DIGITS, MAX_URL_CHARS } from './limits.js';
 
-export type ArticleUrlEra =
+type ArticleUrlEra =
   /** `/content/YYYY/MM/DD/<id>.html` (2019-10 → ≥2022-10). */
   | 'plain'
   /** `/content/<E(YYYYMM)>/<E(DD)>/<id>.html`, E = +4 mod 10 per digit (≤2023-04 → now). */
@@ -38,7 +38,7 @@ export type ArticleUrlEra =
   | 'moment-2015';
 
 /** `m` = mobile (`/m/content/…`), `pc` = 红网时刻 PC (`/pc/content/…`), `default` = no prefix. */
-export type ArticleUrlVariant = 'default' | 'm' | 'pc';
+type ArticleUrlVariant = 'default' | 'm' | 'pc';
 
 export interface ArticleUrlInfo {
   /** Stable id (see the module comment). */

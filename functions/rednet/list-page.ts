@@ -6,7 +6,7 @@ import { parseShanghaiTime } from './time.js';
 import type { ArticleRef, ListPage } from './types.js';
 
 /** Why a list response could not be read. */
-export type ListParseErrorCode = 'empty' | 'invalid-json' | 'unexpected-shape';
+type ListParseErrorCode = 'empty' | 'invalid-json' | 'unexpected-shape';
 
 export type ListParseResult =
   | { ok: true; page: ListPage }

@@ -41,7 +41,7 @@ export const METRIC_NAMES = {
   notifyDuplicatesSkipped: 'NotifyDuplicatesSkipped',
 } as const;
 
-export type MetricName = (typeof METRIC_NAMES)[keyof typeof METRIC_NAMES];
+type MetricName = (typeof METRIC_NAMES)[keyof typeof METRIC_NAMES];
 
 /**
  * The counters published as CloudWatch metrics; every other counter is written as a field of the

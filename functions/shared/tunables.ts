@@ -168,8 +168,6 @@ export const TUNABLES = {
   },
 } as const satisfies Record<string, Tunable>;
 
-export type TunableName = keyof typeof TUNABLES;
-
 /** The rows in table order. */
 export const TUNABLE_LIST: readonly Tunable[] = Object.values(TUNABLES);
 

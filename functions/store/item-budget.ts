@@ -48,10 +48,10 @@ export const MAX_REASON_BYTES = 1024;
 /** Validators (ETag, Last-Modified) longer than this are not kept: a cut validator is wrong. */
 export const MAX_VALIDATOR_BYTES = 1024;
 /** DynamoDB numbers: 38 significant digits, magnitude below 1e126. */
-export const DYNAMODB_NUMBER_DIGITS = 38;
+const DYNAMODB_NUMBER_DIGITS = 38;
 
 /** Attributes that are keys of the table or of an index, with their limit. */
-export const KEY_ATTRIBUTE_LIMITS: Readonly<Record<string, number>> = {
+const KEY_ATTRIBUTE_LIMITS: Readonly<Record<string, number>> = {
   pk: HASH_KEY_MAX_BYTES,
   sk: RANGE_KEY_MAX_BYTES,
   feedPk: HASH_KEY_MAX_BYTES,

@@ -113,7 +113,7 @@ export function toUtc(iso: string | null | undefined): string | null {
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
-export function sortInstant(report: Pick<StoredReport, 'article' | 'discoveredAt'>): string {
+function sortInstant(report: Pick<StoredReport, 'article' | 'discoveredAt'>): string {
   return toUtc(report.article.publishedAt) ?? report.discoveredAt;
 }
 
@@ -161,7 +161,7 @@ export function toArticleItem(report: StoredReport): ArticleItem {
  * it. A huge page is stored cut and flagged (`partial`, a warning per cut) instead of failing on
  * every cycle. `fixedBytes` is the size of the item without its article.
  */
-export function fitArticle(article: Article, fixedBytes: number, metricCount = 0): Article {
+function fitArticle(article: Article, fixedBytes: number, metricCount = 0): Article {
   const warnings: string[] = [];
   const short = (value: string | null, field: string): string | null => {
     if (value === null) return null;

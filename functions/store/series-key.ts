@@ -6,7 +6,7 @@ import type { Metric, MetricKind } from '../metrics/types.js';
 const LEADING_SCOPE = /^(?:全省|全市|全州|全县|全区|全国|全年|全部|累计|共计|各类|各项)+/u;
 const QUOTES_AND_SPACE = /[\s"'“”‘’「」『』《》〈〉【】()（）\u3000]/gu;
 /** Longest subject kept in a key (characters); the extractor's subjects are far shorter. */
-export const MAX_SUBJECT_KEY_CHARS = 64;
+const MAX_SUBJECT_KEY_CHARS = 64;
 
 /**
  * Normalised subject of an indicator, the partition of its time series:

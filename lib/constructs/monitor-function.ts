@@ -16,7 +16,7 @@ const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
  * esbuild options of the Lambda bundle. Exported so tests and docs can name them; the bundle helper
  * still synthesizes the stack so a mistake here shows up as a broken bundle.
  */
-export const MONITOR_BUNDLING: nodejs.BundlingOptions = {
+const MONITOR_BUNDLING: nodejs.BundlingOptions = {
   // Docker is neither needed nor available on most laptops and CI runners; esbuild is a devDependency.
   forceDockerBundling: false,
   minify: true,

@@ -14,7 +14,7 @@ import { grantTableAccess, type TableAccess } from '../table-access.js';
 import { MonitorFunction } from './monitor-function.js';
 
 /** Notifier tuning. A robot takes about 20 messages a minute: small batches, two at a time. */
-export const NOTIFIER = {
+const NOTIFIER = {
   timeout: Duration.seconds(120),
   memoryMb: 256,
   batchSize: 5,

@@ -10,10 +10,10 @@ import { parseArticleUrl } from '../../functions/rednet/article-url.js';
 import { parseListPage } from '../../functions/rednet/list-page.js';
 import { parseShanghaiTime } from '../../functions/rednet/time.js';
 
-export const KIB = 1024;
+const KIB = 1024;
 
 /** Sizes from 64 KiB to 1 MiB, each 4× the one before. */
-export const GROWTH_SIZES: readonly number[] = [64 * KIB, 256 * KIB, 1024 * KIB];
+const GROWTH_SIZES: readonly number[] = [64 * KIB, 256 * KIB, 1024 * KIB];
 
 /** What a growth test accepts: linear (≈4) with room for noise, far from quadratic (16). */
 export const MAX_GROWTH_RATIO = 6;

@@ -1,7 +1,7 @@
 import type { Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 
-export interface AtomEntry {
+interface AtomEntry {
   id: string;
   title: string;
   updated: string;

@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
  * how each response ended, so tests can assert request counts and that the client hung up.
  */
 
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   path: string;
   headers: IncomingHttpHeaders;

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 /** Root of the served mirror (test/fixtures/site). */
-export const FIXTURE_SITE_ROOT = fileURLToPath(new URL('../fixtures/site/', import.meta.url));
+const FIXTURE_SITE_ROOT = fileURLToPath(new URL('../fixtures/site/', import.meta.url));
 
 /** Pages the mirror serves from another fixture instead of keeping a second copy. */
 const SHARED_PAGES: Readonly<Record<string, string>> = {
@@ -19,7 +19,7 @@ export function fixtureFile(path: string): string {
   return SHARED_PAGES[path] ?? `${FIXTURE_SITE_ROOT}${path.replace(/^\/+/, '')}`;
 }
 
-export interface SiteRequest {
+interface SiteRequest {
   method: string;
   path: string;
   status: number;

@@ -13,7 +13,7 @@ import { startDynamoDbLocalServer } from './local-dynamodb-jar.js';
  */
 export type LocalDynamoDbEngine = 'dynalite' | 'local';
 
-export function selectedEngine(env: NodeJS.ProcessEnv = process.env): LocalDynamoDbEngine {
+function selectedEngine(env: NodeJS.ProcessEnv = process.env): LocalDynamoDbEngine {
   const value = env.NEWSMON_TEST_DYNAMODB ?? 'dynalite';
   if (value !== 'dynalite' && value !== 'local') {
     throw new Error(`NEWSMON_TEST_DYNAMODB must be dynalite or local, got '${value}'`);
@@ -25,7 +25,7 @@ export function selectedEngine(env: NodeJS.ProcessEnv = process.env): LocalDynam
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 export const LOCAL_REGION = 'us-east-1';
 
-export interface DynamoRequest {
+interface DynamoRequest {
   /** Operation name from X-Amz-Target, e.g. `PutItem`. */
   operation: string;
   /** True when the proxy answered with an injected throttling error. */

@@ -20,7 +20,7 @@ type SnsServerConstructor = new (
 ) => unknown;
 
 /** One Publish call as the SNS endpoint received it (form-encoded Query protocol). */
-export interface PublishRequest {
+interface PublishRequest {
   subject: string | undefined;
   message: string;
   messageStructure: string | undefined;
@@ -31,7 +31,7 @@ export interface PublishRequest {
 }
 
 /** One notification the HTTP subscriber received. */
-export interface Delivery {
+interface Delivery {
   subject: string;
   /** What a real SNS would deliver to an http(s) subscriber (the `http` key of a JSON message). */
   message: string;

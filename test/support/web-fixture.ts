@@ -2,7 +2,7 @@ import { runInProcess } from '../e2e/cli-harness.js';
 import { startFixtureSite } from './fixture-site.js';
 
 /** Columns of the local 红网 mirror: 7417 (衡阳, two pages) and 7399 (湖南). */
-export const FIXTURE_COLUMNS = ['/channel/7417.html', '/channel/7399.html'] as const;
+const FIXTURE_COLUMNS = ['/channel/7417.html', '/channel/7399.html'] as const;
 
 /**
  * Fills the embedded database in `dbDir` the way a user does: `newsmon run` (in process) against

@@ -6,7 +6,7 @@ import type { SeriesLine, SeriesResult, SubjectSuggestion } from '../read-model.
 import { layout } from './layout.js';
 
 /** What the chart script reads from the page's JSON block (web/static/series-chart.js). */
-export interface ChartData {
+interface ChartData {
   charts: Array<{
     unit: string;
     series: Array<{
@@ -31,14 +31,14 @@ const KIND_WORD: Record<SeriesLine['kind'], string> = {
 };
 
 /** `刑事案件 · 破获 (起)`, `刑事案件 · 发生 · change (%)`: what tells two lines of a subject apart. */
-export function lineLabel(line: Pick<SeriesLine, 'subject' | 'action' | 'kind' | 'unit'>): string {
+function lineLabel(line: Pick<SeriesLine, 'subject' | 'action' | 'kind' | 'unit'>): string {
   const parts = [line.subject, line.action === '-' ? '' : line.action, KIND_WORD[line.kind]];
   const name = parts.filter((part) => part !== '').join(' · ');
   return line.unit === '-' ? name : `${name} (${line.unit})`;
 }
 
 /** The chart data: dated points only, each with the link to its report. */
-export function chartData(result: SeriesResult, links: SiteLinks): ChartData {
+function chartData(result: SeriesResult, links: SiteLinks): ChartData {
   return {
     charts: result.charts.map((chart) => ({
       unit: chart.unit,

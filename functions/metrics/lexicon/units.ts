@@ -37,7 +37,7 @@ const cls = (surface: string): UnitEntry => ({
   kind: 'classifier',
 });
 
-export const UNITS: readonly UnitEntry[] = [
+const UNITS: readonly UnitEntry[] = [
   money('元', 'CNY'),
   money('块钱', 'CNY'),
   money('元人民币', 'CNY'),
@@ -153,7 +153,7 @@ export const UNITS: readonly UnitEntry[] = [
 ];
 
 /** Entries keyed by first character, longest surface first: one short scan per numeral. */
-export const UNITS_BY_FIRST_CHAR: ReadonlyMap<string, readonly UnitEntry[]> = (() => {
+const UNITS_BY_FIRST_CHAR: ReadonlyMap<string, readonly UnitEntry[]> = (() => {
   const map = new Map<string, UnitEntry[]>();
   for (const u of UNITS) {
     const key = u.surface[0] as string;

@@ -5,7 +5,7 @@ import { charTable } from '../chars.js';
  * first character, longest match first. Change verbs that are not actions (增长, 下降) live in
  * change.ts instead; 增加/减少/增产 are both.
  */
-export const ACTION_VERBS: readonly string[] = [
+const ACTION_VERBS: readonly string[] = [
   // police and courts
   '破',
   '破获',
@@ -306,7 +306,7 @@ export const COPULAS: ReadonlySet<string> = new Set([
   '保持',
 ]);
 
-export const VERB_VETO_WORDS: readonly string[] = [
+const VERB_VETO_WORDS: readonly string[] = [
   '招聘会',
   '居民',
   '居住',
@@ -398,7 +398,7 @@ const NOUN_SUFFIXES: ReadonlySet<string> = new Set([
   '方',
 ]);
 
-export const VERBS_BY_FIRST_CHAR: ReadonlyMap<string, readonly string[]> = (() => {
+const VERBS_BY_FIRST_CHAR: ReadonlyMap<string, readonly string[]> = (() => {
   const map = new Map<string, string[]>();
   for (const v of ACTION_VERBS) {
     const list = map.get(v[0] as string) ?? [];

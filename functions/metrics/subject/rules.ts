@@ -8,7 +8,7 @@
  * figure it decides and the subject or direction expected; test/unit/metrics/subject-registry.test.ts
  * checks each example against the extractor, rule id included. Word lists live in ../lexicon/.
  */
-export interface RuleExample {
+interface RuleExample {
   /** A sentence that this rule decides. */
   sentence: string;
   /** The figure of `sentence` the rule decides, as written. */

@@ -21,7 +21,7 @@ export interface RobotOptions {
   now?: () => number;
 }
 
-export interface RobotRequest {
+interface RobotRequest {
   at: number;
   /** What the robot answered: `ok`, `rate-limited`, `bad-token`, `bad-sign`, `too-large`, `bad-body`. */
   verdict: string;
