@@ -166,14 +166,16 @@ describe('newsmon run and query against the local fixture site', () => {
     );
     expect(series.code).toBe(0);
     const seriesLines = series.stdout.split('\r\n').filter(Boolean);
-    expect(
-      seriesLines[0]?.startsWith('articleId,publishedAt,text,value,unit,normalizedValue'),
-    ).toBe(true);
+    expect(seriesLines[0]).toBe(
+      'key,subject,action,kind,unit,value,period,periodText,publishedAt,articleId,text',
+    );
     expect(
       seriesLines
         .slice(1)
-        .some((line) =>
-          line.startsWith(`${SEED_ID},2021-08-26T10:05:12+08:00,4569起,4569,起,4569,`),
+        .some(
+          (line) =>
+            line.startsWith('刑事案件|破获|level|起,刑事案件,破获,level,起,4569,') &&
+            line.endsWith(`,2021-08-26T10:05:12+08:00,${SEED_ID},4569起`),
         ),
     ).toBe(true);
 
