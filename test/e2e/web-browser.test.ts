@@ -71,7 +71,7 @@ describe('the web view in a real browser (Debian chromium through playwright-cor
         '--disable-sync',
       ],
     });
-  });
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
