@@ -80,6 +80,12 @@ function brokenReason({ file, target }: Link): string | null {
 }
 
 describe('README and docs/ links', () => {
+  it('keeps the README short, with depth in docs/', () => {
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8').split('\n').length).toBeLessThanOrEqual(
+      250,
+    );
+  });
+
   it('makes headings into the anchors GitHub renders', () => {
     expect(headingAnchor('Deploy to AWS')).toBe('deploy-to-aws');
     expect(headingAnchor('`newsmon run`')).toBe('newsmon-run');
