@@ -7,12 +7,6 @@ import { TUNABLES } from '../shared/tunables.js';
  */
 
 /**
- * Article links taken from one list page. The parser caps links too; this keeps a cycle bounded
- * whatever a fetcher returns.
- */
-export const MAX_LINKS_PER_LIST_PAGE = 1_000;
-
-/**
  * New articles fetched per source and cycle (newest first). The rest stay new and are fetched by
  * the next cycles: the source's list validators are not advanced until all of them are stored.
  */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { FetchError } from '../http/errors.js';
 import type { Metric } from '../metrics/types.js';
+import { MAX_LIST_LINKS } from '../rednet/limits.js';
 import type { ArticleRef, ListPage } from '../rednet/types.js';
 import { mapSettled } from '../shared/concurrency.js';
 import { METRIC_NAMES } from '../shared/metric-names.js';
@@ -10,7 +11,6 @@ import { type AlertMode, initialAlertState } from './alert-window.js';
 import { ClaimLostError, CycleDeadlineError, errorReason, InvalidLinkError } from './errors.js';
 import {
   MAX_ARTICLES_PER_SOURCE_PER_CYCLE,
-  MAX_LINKS_PER_LIST_PAGE,
   QUARANTINE_AFTER_FAILURES,
   QUARANTINE_BACKOFF_MS,
   SOURCE_FAILING_AFTER_MS,
@@ -63,7 +63,7 @@ export interface RunOptions {
 }
 
 /** `deadline`: the cycle's budget ran out before this source was (fully) read. */
-type SourceStatus = 'ok' | 'not-modified' | 'layout-changed' | 'failed' | 'deadline';
+type SourceStatus = 'ok' | 'not-modified' | 'layout-changed' | 'not-rednet' | 'failed' | 'deadline';
 
 interface SourceSummary {
   url: string;
@@ -278,8 +278,8 @@ async function runCycle(
       counts.articlesFailed += articlesFailed;
       counts.quarantined += quarantined;
       failed.push(...listFailures, ...ingest.failed);
-      if (summary.status === 'layout-changed') {
-        failed.push(failedItem(summary.url, summary.error ?? 'layout changed', 'layout'));
+      if (summary.status === 'layout-changed' || summary.status === 'not-rednet') {
+        failed.push(failedItem(summary.url, summary.error ?? summary.status, 'layout'));
       }
       if (summary.status === 'failed') {
         failed.push(failedItem(summary.url, summary.error ?? 'failed', 'source'));
@@ -318,7 +318,9 @@ async function runCycle(
     deadline: clock.expired(),
     failed,
   };
-  const unusable = sources.filter((s) => s.status === 'failed' || s.status === 'layout-changed');
+  const unusable = sources.filter(
+    (s) => s.status === 'failed' || s.status === 'layout-changed' || s.status === 'not-rednet',
+  );
   const fetchErrors = failed.filter(
     (f) => f.kind === 'source' || f.kind === 'list' || f.kind === 'article',
   ).length;
@@ -513,8 +515,12 @@ async function processSource(
   if (first.page.articles.length === 0) {
     // Zero links is not "nothing new": the template has probably changed. Keep the old
     // validators so the next cycle reads the page again.
-    summary.status = 'layout-changed';
-    summary.error = `list page ${safeTerminalText(stripUrlUserinfo(first.page.url))} has no article links (template ${first.page.template})`;
+    const page = safeTerminalText(stripUrlUserinfo(first.page.url));
+    summary.status = first.page.template === 'not-rednet' ? 'not-rednet' : 'layout-changed';
+    summary.error =
+      summary.status === 'not-rednet'
+        ? `list page ${page} is not a 红网 page (no article links, no sign of rednet.cn)`
+        : `list page ${page} has no article links (template ${first.page.template})`;
     deps.log.warn('list page has no article links', {
       source: summary.url,
       template: first.page.template,
@@ -606,14 +612,14 @@ function safeUrl(url: string): string {
 }
 
 /**
- * The links of a list page the cycle may fetch: at most MAX_LINKS_PER_LIST_PAGE, each with an id
+ * The links of a list page the cycle may fetch: at most MAX_LIST_LINKS, each with an id
  * and URL an article of the site can have (a 2,000-digit "content number" is not one), userinfo
  * removed. Refused links are only counted: they are never fetched.
  */
 function usableLinks(page: ListPage): { valid: ArticleRef[]; invalid: number } {
   const valid: ArticleRef[] = [];
-  let invalid = Math.max(0, page.articles.length - MAX_LINKS_PER_LIST_PAGE);
-  for (const ref of page.articles.slice(0, MAX_LINKS_PER_LIST_PAGE)) {
+  let invalid = Math.max(0, page.articles.length - MAX_LIST_LINKS);
+  for (const ref of page.articles.slice(0, MAX_LIST_LINKS)) {
     const problem = linkProblem(ref);
     if (problem !== null) {
       invalid++;

@@ -30,8 +30,8 @@ export const MAX_ARTICLE_ID_BYTES = 128;
 export const MAX_TITLE_BYTES = 2048;
 /** Stored article and page URLs; a longer one is not stored (images) or cut (article URL). */
 export const MAX_URL_BYTES = 4096;
-/** Images kept per article (URLs only). */
-export const MAX_IMAGES = 200;
+/** Images kept per article: the site module's cap, one number for parsing and storing. */
+export { MAX_IMAGES } from '../rednet/limits.js';
 /** Short article fields: source, author, editor, channel, site. */
 export const MAX_SHORT_FIELD_BYTES = 256;
 /** Warnings kept per article, and bytes per warning. */

@@ -288,6 +288,31 @@ describe('runMonitor', () => {
     expect(t.published).toEqual(['2']);
   });
 
+  it('reports a list page from another site as not-rednet, not as a changed layout', async () => {
+    const t = setup();
+    const url = t.options.sources[0]?.url ?? '';
+    const other = 'https://example.com/news.html';
+    t.list(url, ['1']);
+    t.fetcher.lists.set(other, {
+      url: other,
+      template: 'not-rednet',
+      articles: [],
+      nextPage: null,
+    });
+    const summary = await runMonitor(t.deps, {
+      ...t.options,
+      sources: [...t.options.sources, { url: other, name: 'other' }],
+    });
+    expect(summary.sources.map((s) => s.status)).toEqual(['ok', 'not-rednet']);
+    expect(summary.failed).toContainEqual(
+      expect.objectContaining({
+        url: other,
+        kind: 'layout',
+        reason: expect.stringContaining('not a 红网 page'),
+      }),
+    );
+  });
+
   it('writes no source state when nothing changed', async () => {
     const t = setup();
     t.list(t.options.sources[0]?.url ?? '', ['2', '1']);
