@@ -21,9 +21,12 @@ Start here:
 
 Commands:
   run                  one monitor cycle (or --watch to keep cycling) on a local or AWS table
-  query <what>         read stored reports: reports, report <id>, series <subject>, metrics
+  query <what>         read stored reports: reports, report <id>, series <subject>, subjects,
+                       metrics, failures
+  digest               one digest of the last day's reports (--since, --notify, --json)
   backfill --pages N   walk each source's older list pages and store what they link to
   retry <id>           fetch a quarantined article again now (see 'query failures')
+  migrate series       move stored figures to the current series index (resumable, idempotent)
   sources <action>     list | add | remove | check | discover <url>: the pages to watch
   extract <file|url>   parse one saved article page and print its metadata and figures
   serve                a read-only local web view, charts and Atom feeds of the stored reports
