@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { encodeDateDigits } from '../functions/rednet/article-url.js';
-import { toShanghaiIso } from './duration.js';
+import { toShanghaiIso } from '../functions/shared/shanghai-time.js';
 import { packagePath } from './paths.js';
 
 /** The mirror's column page, relative to the server's origin. */

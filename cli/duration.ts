@@ -4,6 +4,7 @@ import {
   parseAlertWindow,
   parseDuration as parseDurationMs,
 } from '../functions/shared/duration.js';
+import { shanghaiMinute, toShanghaiIso } from '../functions/shared/shanghai-time.js';
 import { UsageError } from './errors.js';
 
 /** A duration option (`--watch 15m`) in ms; a UsageError naming the option otherwise. */
@@ -26,8 +27,6 @@ export function parseAlertWindowOption(value: string, option = '--alert-window')
   }
   return window;
 }
-
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 /**
  * `--since`: `YYYY-MM-DD` (midnight in Asia/Shanghai, the site's time zone), a full ISO 8601 time,
@@ -54,19 +53,12 @@ export function parseSince(value: string, now: Date): string {
   return toShanghaiIso(new Date(ms));
 }
 
-/** ISO 8601 in Asia/Shanghai with an explicit `+08:00` offset (no DST there). */
-export function toShanghaiIso(date: Date): string {
-  return `${new Date(date.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
-}
-
 /**
  * `2021-08-26 10:05 +08:00`: a stored time as a reader in any time zone should see it, in the
  * site's own zone with the offset shown. Times stored in UTC (`…Z`, discoveredAt) are converted.
  */
 export function shanghaiTime(iso: string | null | undefined): string {
   if (!iso) return '';
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  const local = toShanghaiIso(new Date(ms));
-  return `${local.slice(0, 10)} ${local.slice(11, 16)} +08:00`;
+  const minute = shanghaiMinute(iso);
+  return minute === null ? iso : `${minute} +08:00`;
 }

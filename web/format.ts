@@ -1,24 +1,10 @@
 import { normalizedText } from '../cli/printers.js';
 import type { Metric } from '../functions/metrics/types.js';
-
-const SHANGHAI = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+import { shanghaiMinute } from '../functions/shared/shanghai-time.js';
 
 /** `2021-08-26 10:05` in Asia/Shanghai whatever offset the ISO time carries; '' when absent or unparsable. */
 export function shanghaiTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return '';
-  const parts: Record<string, string> = {};
-  for (const part of SHANGHAI.formatToParts(new Date(ms))) parts[part.type] = part.value;
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  return shanghaiMinute(iso) ?? '';
 }
 
 const BOUND_WORD: Record<Metric['bound'], string> = {

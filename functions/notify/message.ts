@@ -1,6 +1,7 @@
 import { describeMetric, orderForReading, truncateChars } from '../alerts/format-alert.js';
 import type { Metric } from '../metrics/types.js';
 import type { Article } from '../rednet/types.js';
+import { shanghaiMinute, toShanghaiIso } from '../shared/shanghai-time.js';
 import {
   DIGEST_FIGURES_PER_REPORT,
   MESSAGE_LINE_MAX_CHARS,
@@ -10,27 +11,15 @@ import {
 import { cleanLine } from './text.js';
 import type { MessageDoc, MessageLine, Notification, ReportJson } from './types.js';
 
-const SHANGHAI = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** `2021-08-26 10:05 北京时间` for an ISO instant (any offset), or null when it does not parse. */
 export function shanghaiTime(iso: string | null | undefined): string | null {
-  if (!iso) return null;
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return null;
-  return `${SHANGHAI.format(new Date(ms))} 北京时间`;
+  const minute = shanghaiMinute(iso);
+  return minute === null ? null : `${minute} 北京时间`;
 }
 
 /** `2026-12-02`: the Asia/Shanghai calendar date of an instant (digest names and keys). */
 function shanghaiDate(date: Date): string {
-  return SHANGHAI.format(date).slice(0, 10);
+  return toShanghaiIso(date).slice(0, 10);
 }
 
 function title(article: Pick<Article, 'id' | 'title'>): string {

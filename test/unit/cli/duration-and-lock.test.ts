@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquireDbLock, LOCK_FILE } from '../../../cli/db-lock.js';
-import { parseDuration, parseSince, toShanghaiIso } from '../../../cli/duration.js';
+import { parseDuration, parseSince } from '../../../cli/duration.js';
 import { CliError, UsageError } from '../../../cli/errors.js';
+import { toShanghaiIso } from '../../../functions/shared/shanghai-time.js';
 
 describe('parseDuration', () => {
   it('reads the units a user types', () => {
