@@ -157,9 +157,19 @@ describe('fault injection: no alert lost or repeated, no item lost', () => {
 
 describe('list pages', () => {
   it('reports a list page without article links as layout-changed, not as nothing new', async () => {
-    site.serve('/channel/7399.html', '<html><body><div id="main">改版了</div></body></html>');
+    site.serve(
+      '/channel/7399.html',
+      '<html><head><title>红网</title></head><body><div id="main">改版了</div></body></html>',
+    );
     const summary = await runMonitor(realDeps({ site, db, sns }), runOptions(site));
     expect(summary.sources.map((s) => s.status)).toEqual(['ok', 'layout-changed']);
+    expect(summary.failed).toContainEqual(expect.objectContaining({ kind: 'layout' }));
+  });
+
+  it('reports a list page of another site as not-rednet', async () => {
+    site.serve('/channel/7399.html', '<html><body><div id="main">another site</div></body></html>');
+    const summary = await runMonitor(realDeps({ site, db, sns }), runOptions(site));
+    expect(summary.sources.map((s) => s.status)).toEqual(['ok', 'not-rednet']);
     expect(summary.failed).toContainEqual(expect.objectContaining({ kind: 'layout' }));
   });
 
