@@ -13,14 +13,39 @@ import {
 } from './context.js';
 import { actionClassOf, kindOf } from './identity.js';
 import {
+  BASIS_WORDS,
+  CHANGE_ACTION_VERBS,
   CHANGE_CUES,
   DIRECTIONAL_VERBS,
-  MOM_CUES,
-  OTHER_BASIS_CUES,
   YEAR_BASIS_PATTERN,
-  YOY_CUES,
   YOY_PATTERN,
 } from './lexicon/change.js';
+import {
+  BASIS_PHRASE,
+  BENEFICIARY,
+  COMPARISON_VERBS,
+  FIGURE_LIST_GAP,
+  JUN_RE,
+  LIST_INTRODUCERS,
+  LIST_MARKS,
+  LIST_SEPARATORS,
+  LIST_SIZE_RE,
+  LONE_COMPARATIVES,
+  NOMINAL_VERBS,
+  PASSIVE_ADVERB,
+  PASSIVE_NOUN,
+  PER_MEASURE,
+  PERIOD_BASIS_BEFORE,
+  PLACE_END,
+  PREFERS_RIGHT,
+  RANK_FIELD_END,
+  RANK_LIST_MARK,
+  TOPIC_PREDICATE,
+  TOPIC_SPLIT,
+  TOTALIZERS,
+  UNCOUNTED_ITEM,
+  VALUE_LIST_GAP,
+} from './lexicon/subject.js';
 import { COPULAS, GENERIC_OBJECTS, matchVerb } from './lexicon/verbs.js';
 import { DEFAULT_LIMITS, type ExtractLimits } from './limits.js';
 import { buildMask } from './mask.js';
@@ -100,7 +125,8 @@ function periodsIn(n: string, p: Span, mask: Uint8Array): PeriodHit[] {
     // A quoted period such as “十三五”期间 is allowed; other masked text is a name.
     if (mask[start] && n[start] !== '“') continue;
     // 较去年, 比上年同期, 与2021年…相比: the basis of a change, not the period of the figure.
-    if (hasChar('较比与于', n[start - 1]) || n.startsWith('同期', start + m.text.length)) continue;
+    if (hasChar(PERIOD_BASIS_BEFORE, n[start - 1]) || n.startsWith('同期', start + m.text.length))
+      continue;
     out.push({ start, end: start + m.text.length, text: m.text });
   }
   return out;
@@ -122,7 +148,7 @@ function resolve(
     prev && prev.sentence.start === sentence.start && prev.m.end > cs ? prev : undefined;
   const segStart = samePrev ? samePrev.m.end : cs;
   const segEnd = m.start;
-  const listGap = samePrev ? /^[、和及与]?$/.test(n.slice(samePrev.m.end, m.start)) : false;
+  const listGap = samePrev ? FIGURE_LIST_GAP.test(n.slice(samePrev.m.end, m.start)) : false;
   // Action: the last verb group in the clause before the figure; a verb shared along a 、 list
   // carries on to every item.
   const verbs = findVerbs(n, cs, m.start, mask);
@@ -253,12 +279,9 @@ function directionalVerbBefore(
 }
 
 function isChangeVerb(v: string): boolean {
-  return v === '增加' || v === '减少' || v === '增产' || v === '减产';
+  return CHANGE_ACTION_VERBS.has(v);
 }
 
-const PLACE_END = /[省市县区镇乡村州]$/;
-/** A phrase ending like this leads into the noun written after the figure. */
-const PREFERS_RIGHT = /[的等以和及与、”》将把对向给内有]$/;
 const MAX_SUBJECT = 24;
 
 interface SubjectContext {
@@ -279,9 +302,6 @@ interface SubjectContext {
   prev: Resolved | undefined;
   sentence: Span;
 }
-
-/** Verbs that also name what is counted when nothing else is written (`其中出口148.9亿元`). */
-const NOMINAL_VERBS: ReadonlySet<string> = new Set(['出口', '进口']);
 
 /** The subject chosen for a figure and the rule (subject/rules.ts) that chose it. */
 interface SubjectPick {
@@ -366,7 +386,7 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): SubjectPick {
       }
       const ranked = cleanSpan(n, periods, segStart, groupStart);
       // `综合得分在全省20个县中排名第4`: 在…中 is the field ranked in; what is ranked precedes 在.
-      if (/[中里内]$/.test(n.slice(segStart, groupStart).trimEnd())) {
+      if (RANK_FIELD_END.test(n.slice(segStart, groupStart).trimEnd())) {
         const cs = clauseStartOf(n, m.start, sentence.start);
         const scope = lastIndexAfter(n, '在', cs, groupStart);
         const r = scope > cs ? cleanSpan(n, periods, cs, scope) : '';
@@ -404,7 +424,7 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): SubjectPick {
   // `以每斤1.6元的价格收购`: a figure introduced by 以 is the measure named after its 的.
   if (m.kind === 'quantity' && n[m.end] === '的') {
     const yi = rawSeg.lastIndexOf('以');
-    if (yi >= 0 && /^(?:每[^\d，、]{1,3})?$/.test(cleanSubject(rawSeg.slice(yi + 1)))) {
+    if (yi >= 0 && PER_MEASURE.test(cleanSubject(rawSeg.slice(yi + 1)))) {
       const r = rightSubject(n, m.end, clauseEnd, true);
       if (r) return pick('measure-after-yi', r);
     }
@@ -434,12 +454,12 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): SubjectPick {
   if (listMark > 0 && UNCOUNTED_ITEM.test(left.slice(0, listMark)) && listMark < left.length - 1)
     left = left.slice(listMark + 1);
   // `投资过10亿元的项目`: a lone comparative before the figure is a bound, not a subject.
-  if (left.length === 1 && hasChar('过超逾近', left)) left = '';
+  if (left.length === 1 && hasChar(LONE_COMPARATIVES, left)) left = '';
   if (
     m.kind === 'rank' &&
     samePrev?.m.kind === 'rank' &&
     left.length <= 4 &&
-    /^[、和及与]/.test(n.slice(samePrev.m.end, m.start))
+    RANK_LIST_MARK.test(n.slice(samePrev.m.end, m.start))
   )
     return pick('rank-list-shared', samePrev.subject ?? left);
   const rawLeft = n.slice(segStart, end).trimEnd();
@@ -521,32 +541,6 @@ function topicOf(n: string, periods: readonly PeriodHit[], pc: Span): string {
   return cleanSpan(n, periods, pc.start + raw.length - tail.length, pc.start + raw.length);
 }
 
-/** Predicates that only rate or rank the topic before them. */
-const TOPIC_PREDICATE = /最为|较为|更为|尤为|十分|位居|位列|居首|排名|排在|名列/;
-/** 为 in 最为/较为 is part of an adverb, not a copula. */
-const TOPIC_SPLIT = /有|是|(?<![最较更尤极])为|包括/;
-
-/** A phrase ending with a beneficiary (`为农户`, `帮企业`): what follows the change verb is counted. */
-const BENEFICIARY = /(?:为|帮|替|给|向)[^，。；为帮替给向]{1,8}$/;
-/** 被 starting a noun (被执行人, 被告), not a passive. */
-const PASSIVE_NOUN = /^被(?:执行|告|害|保险|侵害|申请)/;
-const PASSIVE_ADVERB = /(?:已经|已|均|都|也|将|全部)$/;
-/** An item with a figure the extractor does not count (`手机45部`): digits then a classifier. */
-const UNCOUNTED_ITEM = /\d[\u4e00-\u9fff]{1,2}$/;
-/** Verbs that total what is written before them (`…合计出口`). */
-const TOTALIZERS: ReadonlySet<string> = new Set(['合计', '累计', '共计', '总计']);
-/** Verbs whose object is a benchmark, not what is counted (`高于全国平均水平`). */
-const COMPARISON_VERBS: ReadonlySet<string> = new Set([
-  '高于',
-  '低于',
-  '高出',
-  '快于',
-  '慢于',
-  '优于',
-]);
-/** `较前一周`, `比国家标准低`: a basis phrase left where a subject was looked for (not 比例, 比重). */
-const BASIS_PHRASE = /^(?:较|比)(?!例|重|率|值|较|如)/;
-
 function isBasisPhrase(s: string): boolean {
   return s.length > 1 && BASIS_PHRASE.test(s);
 }
@@ -555,17 +549,6 @@ function isBasisPhrase(s: string): boolean {
 function cleanSpan(n: string, periods: readonly PeriodHit[], from: number, to: number): string {
   return to > from ? cleanSubject(stripPeriods(n.slice(from, to), from, periods)) : '';
 }
-
-const BASIS_WORDS = [
-  ...YOY_CUES,
-  ...MOM_CUES,
-  ...OTHER_BASIS_CUES,
-  '同期',
-  '相比',
-  '比',
-  '均',
-  '分别',
-];
 
 /** End of the basis words and change cue starting at `at` (`与2019年端午假期相比增长` → after 增长). */
 function skipCue(n: string, at: number): number {
@@ -637,11 +620,6 @@ function stripPeriods(s: string, offset: number, periods: readonly PeriodHit[]):
   return out.trim();
 }
 
-/** 均 as “each”, not inside 人均, 年均, 亩均, 平均, 日均, 月均, 户均. */
-const JUN_RE = /(?:^|[^人年亩平日月户])均/;
-const LIST_SIZE_RE = /[两二三四五六七八九十]+[市县区省地家个项类]$/;
-const LIST_SEPARATORS = /、|和|及|与|以及/;
-
 /** `A、B和C，分别上涨x、y和z` / `A、B分别下降x、y`: one subject per listed value. */
 function expandDistributive(n: string, text: string, items: Resolved[]): Resolved[] {
   const out: Resolved[] = [];
@@ -663,7 +641,7 @@ function expandDistributive(n: string, text: string, items: Resolved[]): Resolve
         const a = items[j - 1] as Resolved;
         const b = items[j] as Resolved;
         const gap = n.slice(a.m.end, b.m.start);
-        if (b.sentence.start !== first.sentence.start || !/^(、|和|及|与|，)$/.test(gap)) break;
+        if (b.sentence.start !== first.sentence.start || !VALUE_LIST_GAP.test(gap)) break;
         j++;
       }
       const run = items.slice(i, j);
@@ -744,12 +722,12 @@ function listSubjects(
   let raw = n.slice(from, fenbie);
   const cut = firstChangeCue(n, from, fenbie);
   if (cut >= 0) raw = n.slice(from, cut);
-  if (!/、|和|及|与/.test(raw) && from > first.sentence.start) {
+  if (!LIST_MARKS.test(raw) && from > first.sentence.start) {
     // The list is in the clause before: `另外涨幅居前的还有鲜果、水产品和食用油，分别上涨…`
     const pcs = clauseStartOf(n, from - 1, first.sentence.start);
     from = pcs;
     raw = n.slice(pcs, clauseStart - 1);
-    const tail = raw.split(/有|是|为|包括|：/).pop() ?? raw;
+    const tail = raw.split(LIST_INTRODUCERS).pop() ?? raw;
     from = pcs + raw.length - tail.length;
     raw = tail;
   }
