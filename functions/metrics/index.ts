@@ -8,80 +8,33 @@ import {
   findChange,
   findVerbs,
   firstChangeCue,
-  rightSubject,
   type VerbHit,
 } from './context.js';
 import { actionClassOf, kindOf } from './identity.js';
+import { CHANGE_ACTION_VERBS, DIRECTIONAL_VERBS } from './lexicon/change.js';
 import {
-  BASIS_WORDS,
-  CHANGE_ACTION_VERBS,
-  CHANGE_CUES,
-  DIRECTIONAL_VERBS,
-  YEAR_BASIS_PATTERN,
-  YOY_PATTERN,
-} from './lexicon/change.js';
-import {
-  BASIS_PHRASE,
-  BENEFICIARY,
-  COMPARISON_VERBS,
   FIGURE_LIST_GAP,
   JUN_RE,
   LIST_INTRODUCERS,
   LIST_MARKS,
   LIST_SEPARATORS,
   LIST_SIZE_RE,
-  LONE_COMPARATIVES,
-  NOMINAL_VERBS,
-  PASSIVE_ADVERB,
-  PASSIVE_NOUN,
-  PER_MEASURE,
   PERIOD_BASIS_BEFORE,
-  PLACE_END,
-  PREFERS_RIGHT,
-  RANK_FIELD_END,
-  RANK_LIST_MARK,
-  TOPIC_PREDICATE,
-  TOPIC_SPLIT,
-  TOTALIZERS,
-  UNCOUNTED_ITEM,
   VALUE_LIST_GAP,
 } from './lexicon/subject.js';
-import { COPULAS, GENERIC_OBJECTS, matchVerb } from './lexicon/verbs.js';
+import { COPULAS, matchVerb } from './lexicon/verbs.js';
 import { DEFAULT_LIMITS, type ExtractLimits } from './limits.js';
 import { buildMask } from './mask.js';
 import { findMentions, type Mention } from './mentions.js';
 import { normalizeText } from './normalize.js';
 import { normalizePeriod } from './period.js';
 import { periodMatches } from './period-scan.js';
+import { firstPeriodAfter, type PeriodHit, type Resolved, type Span } from './resolved.js';
 import type { ChangeRuleId, SubjectRuleId } from './subject/rules.js';
+import { subjectOf } from './subject/subject-of.js';
 import type { Metric, MetricChange } from './types.js';
 
 export type { Metric } from './types.js';
-
-interface Span {
-  start: number;
-  end: number;
-}
-
-interface PeriodHit extends Span {
-  text: string;
-}
-
-/** A mention with its context resolved, before distributive lists are expanded. */
-interface Resolved {
-  m: Mention;
-  sentence: Span;
-  clauseStart: number;
-  clauseEnd: number;
-  subject: string | null;
-  action: string[];
-  change: MetricChange | null;
-  period: string | null;
-  /** The subject rule (subject/rules.ts) that chose `subject`. */
-  subjectRule: SubjectRuleId;
-  /** The change rule (subject/rules.ts) that decided `change`. */
-  changeRule: ChangeRuleId;
-}
 
 /** A sentence ends after 。！？ (with any closing quotes) or at a newline. */
 const SENTENCE_BREAK_RE = /[。！？]+[”’」]*|\n/g;
@@ -282,306 +235,6 @@ function isChangeVerb(v: string): boolean {
   return CHANGE_ACTION_VERBS.has(v);
 }
 
-const MAX_SUBJECT = 24;
-
-interface SubjectContext {
-  segStart: number;
-  segEnd: number;
-  clauseEnd: number;
-  verbs: readonly VerbHit[];
-  samePrev: Resolved | undefined;
-  listGap: boolean;
-  periods: readonly PeriodHit[];
-  change: MetricChange | null;
-  /** Where the directional verb that made `change` starts (`时限压缩40%`), if one did. */
-  directionalCue: number | undefined;
-  /** Set only when the change was read from the figure-less clause before (`…柑橘价格上涨幅度居首，达到17.3%`). */
-  previousClause: Span | undefined;
-  /** The figure-less clause right before this one in the sentence, if any (`猪肉价格最为坚挺，达到…`). */
-  topicClause: Span | undefined;
-  prev: Resolved | undefined;
-  sentence: Span;
-}
-
-/** The subject chosen for a figure and the rule (subject/rules.ts) that chose it. */
-interface SubjectPick {
-  subject: string;
-  rule: SubjectRuleId;
-}
-
-function pick(rule: SubjectRuleId, subject: string): SubjectPick {
-  return { subject, rule };
-}
-
-/**
- * What is counted: after the verb, else the noun after the figure, else before the verb. Every
- * decision is one named rule of the ordered registry in subject/rules.ts, tried in that order.
- */
-function subjectOf(n: string, m: Mention, ctx: SubjectContext): SubjectPick {
-  const { segStart, segEnd, clauseEnd, samePrev, listGap, periods, change, previousClause } = ctx;
-  const { prev, sentence } = ctx;
-  const prevInSentence = prev && prev.sentence.start === sentence.start ? prev : undefined;
-  const rawSeg = n.slice(segStart, segEnd).trimEnd();
-  if (samePrev && listGap && cleanSubject(rawSeg).length === 0 && m.kind === samePrev.m.kind) {
-    // `1246件2.7万人`: a second figure for the same thing.
-    const r = m.kind === 'quantity' ? rightSubject(n, m.end, clauseEnd, false) : '';
-    return pick('same-figure-again', r || (samePrev.subject ?? ''));
-  }
-  // A share: `进出口额占…的45%`; `…，占…的34%` shares the previous figure's subject.
-  const share = rawSeg.lastIndexOf('占');
-  if (share >= 0 && rawSeg.endsWith('的')) {
-    const s = cleanSpan(n, periods, segStart, segStart + share);
-    if (s) return pick('share-part', s);
-    if (prevInSentence?.subject) return pick('share-previous', prevInSentence.subject);
-  }
-  // From → to: `出口总额从2016年的128.6亿元攀升至2020年的203.9亿元` (also 由…增加到).
-  const from = Math.max(rawSeg.lastIndexOf('从'), rawSeg.lastIndexOf('由'));
-  if (from > 0 && rawSeg.endsWith('的')) {
-    const s = cleanSpan(n, periods, segStart, segStart + from);
-    if (s) return pick('from-to', s);
-  }
-  let end = segEnd;
-  // A cue that does not govern this figure (no change found) is part of the subject phrase.
-  let cueAt = change ? firstChangeCue(n, segStart, segEnd) : -1;
-  const directional = ctx.directionalCue;
-  if (directional !== undefined && (cueAt < 0 || directional < cueAt)) cueAt = directional;
-  if (cueAt >= 0) end = cueAt;
-  // A verb right before a change cue is a noun (`固定资产投资同比增长`).
-  // `建成后预计年产值…`: a verb followed by 后 opens a time clause, it does not govern the figure.
-  const segVerbs = ctx.verbs.filter(
-    (v) =>
-      v.start >= segStart && v.end <= end && !(cueAt >= 0 && v.end === cueAt) && n[v.end] !== '后',
-  );
-  let left = '';
-  let before = '';
-  if (segVerbs.length > 0) {
-    const first = segVerbs[0] as VerbHit;
-    const last = segVerbs[segVerbs.length - 1] as VerbHit;
-    before = cleanSpan(n, periods, segStart, first.start);
-    let groupEnd = first.end;
-    for (const v of segVerbs.slice(1)) {
-      const gap = n.slice(groupEnd, v.start);
-      if (gap === '、' || gap === '和' || gap === '及') groupEnd = v.end;
-      else break;
-    }
-    left = cleanSpan(n, periods, groupEnd, end);
-    if (left.length > MAX_SUBJECT) left = cleanSpan(n, periods, last.end, end);
-    // Two verbs written together with nothing after the second: `引进投资5亿元重大项目` counts the
-    // noun after the figure; `…产品合计出口186亿元` totals what was written before the verbs.
-    // (`处以罚款3000元` keeps the second verb as its object.)
-    const beforeLast = segVerbs[segVerbs.length - 2];
-    if (beforeLast && beforeLast.end === last.start && left === last.verb && last.end === end) {
-      const r = m.kind === 'quantity' ? rightSubject(n, m.end, clauseEnd, true) : '';
-      if (r) return pick('doubled-verb-right-noun', r);
-      if (before && TOTALIZERS.has(beforeLast.verb)) return pick('totalized-before-verbs', before);
-    }
-    if (m.kind === 'rank') {
-      // The ranking verb (居, 排名, 位居) is the last group; what is ranked is written before it.
-      let groupStart = last.start;
-      for (let k = segVerbs.length - 2; k >= 0; k--) {
-        const v = segVerbs[k] as VerbHit;
-        const gap = n.slice(v.end, groupStart);
-        if (gap === '、' || gap === '和' || gap === '及') groupStart = v.start;
-        else break;
-      }
-      const ranked = cleanSpan(n, periods, segStart, groupStart);
-      // `综合得分在全省20个县中排名第4`: 在…中 is the field ranked in; what is ranked precedes 在.
-      if (RANK_FIELD_END.test(n.slice(segStart, groupStart).trimEnd())) {
-        const cs = clauseStartOf(n, m.start, sentence.start);
-        const scope = lastIndexAfter(n, '在', cs, groupStart);
-        const r = scope > cs ? cleanSpan(n, periods, cs, scope) : '';
-        if (r) return pick('rank-field-scope', r);
-      }
-      if (ranked) return pick('rank-before-verb', ranked);
-      // `满意度达97.2%，排名全省第三`: a clause that opens with the ranking verb ranks what the
-      // figure before it measured.
-      if (!samePrev && prevInSentence?.subject && prevInSentence.m.kind !== 'rank')
-        return pick('rank-previous-figure', prevInSentence.subject);
-    }
-    if (GENERIC_OBJECTS.has(left)) {
-      if (before) left = cleanSpan(n, periods, segStart, end);
-      else {
-        // `…红色旅游示范村的沙洲村，当天接待游客1.2万人次`: the place was named in the clause before.
-        const pcs = clauseStartOf(n, segStart - 1, sentence.start);
-        const pc = segStart > sentence.start ? n.slice(pcs, segStart - 1) : '';
-        const place = cleanSubject(pc.slice(pc.lastIndexOf('的') + 1));
-        if (place && place.length <= 12 && PLACE_END.test(place)) left = place;
-      }
-    }
-  } else {
-    left = cleanSpan(n, periods, segStart, end);
-  }
-  if (cueAt >= 0) {
-    // `增加旱涝保收农田面积近800亩`: the change verb is the action, the subject follows it; also
-    // after a beneficiary (`可为农户减少粮食损耗约300吨`).
-    const cueEnd = skipCue(n, cueAt);
-    if (cueEnd < segEnd && cueEnd > cueAt) {
-      const object = cleanSpan(n, periods, cueEnd, segEnd);
-      if (!left || (object.length >= 2 && BENEFICIARY.test(left) && !COPULAS.has(object)))
-        left = object || left;
-    }
-  }
-  // `以每斤1.6元的价格收购`: a figure introduced by 以 is the measure named after its 的.
-  if (m.kind === 'quantity' && n[m.end] === '的') {
-    const yi = rawSeg.lastIndexOf('以');
-    if (yi >= 0 && PER_MEASURE.test(cleanSubject(rawSeg.slice(yi + 1)))) {
-      const r = rightSubject(n, m.end, clauseEnd, true);
-      if (r) return pick('measure-after-yi', r);
-    }
-  }
-  // `较前一周上升0.8个百分点`, `比国家标准低2个百分点`: the phrase is the basis of a comparison, what
-  // is compared is the previous figure's subject (or the topic of the clause before).
-  if (m.kind === 'quantity' && n[m.end] !== '的' && isBasisPhrase(left)) {
-    const s =
-      prevInSentence?.subject || (ctx.topicClause ? topicOf(n, periods, ctx.topicClause) : '');
-    if (s) return pick('comparison-basis', s);
-  }
-  // `增速高于全国平均水平0.3个百分点`: the benchmark follows the comparison verb, what is compared is
-  // written before it. (With nothing written before it, the benchmark stays the subject.)
-  const lastSegVerb = segVerbs[segVerbs.length - 1];
-  if (
-    m.kind === 'quantity' &&
-    n[m.end] !== '的' &&
-    left &&
-    lastSegVerb &&
-    COMPARISON_VERBS.has(lastSegVerb.verb)
-  ) {
-    const compared = cleanSpan(n, periods, segStart, lastSegVerb.start);
-    if (compared) return pick('comparison-benchmark', compared);
-  }
-  // `收缴手机45部、电脑9台`: an uncounted figure before 、 belongs to the item before it.
-  const listMark = left.lastIndexOf('、');
-  if (listMark > 0 && UNCOUNTED_ITEM.test(left.slice(0, listMark)) && listMark < left.length - 1)
-    left = left.slice(listMark + 1);
-  // `投资过10亿元的项目`: a lone comparative before the figure is a bound, not a subject.
-  if (left.length === 1 && hasChar(LONE_COMPARATIVES, left)) left = '';
-  if (
-    m.kind === 'rank' &&
-    samePrev?.m.kind === 'rank' &&
-    left.length <= 4 &&
-    RANK_LIST_MARK.test(n.slice(samePrev.m.end, m.start))
-  )
-    return pick('rank-list-shared', samePrev.subject ?? left);
-  const rawLeft = n.slice(segStart, end).trimEnd();
-  const wantsRight =
-    m.kind === 'quantity' && m.normUnit !== '%' && m.normUnit !== 'pp' && m.normUnit !== 'x';
-  // `低于5.5%的控制目标`: a rate right after a comparison verb names its benchmark after 的.
-  if (
-    !wantsRight &&
-    left.length <= 2 &&
-    segVerbs.length > 0 &&
-    n[m.end] === '的' &&
-    m.kind === 'quantity'
-  ) {
-    const r = rightSubject(n, m.end, clauseEnd, true);
-    if (r) return pick('benchmark-after-de', r);
-  }
-  // `近3成受访者`, `80%的群众`: a share of the people or things named after it (not after a change).
-  if (!wantsRight && !left && !change && m.kind === 'quantity') {
-    const r = rightSubject(n, m.end, clauseEnd, true);
-    if (r) return pick('share-of-people', r);
-  }
-  if (wantsRight && (!left || PREFERS_RIGHT.test(rawLeft) || PLACE_END.test(left))) {
-    const directAfterVerb = segVerbs.length > 0 && !left;
-    const r = rightSubject(n, m.end, clauseEnd, directAfterVerb);
-    if (r) return pick('right-noun', r);
-    // `86.4万人完成了加强免疫`: the figure is the agent; what was done names it.
-    if (!left) {
-      const v = matchVerb(n, m.end, clauseEnd);
-      if (v && n[m.end + v.length] === '了') {
-        const o = rightSubject(n, m.end + v.length + 1, clauseEnd, false);
-        if (o) return pick('agent-did', o);
-      }
-    }
-  }
-  if (left) return pick(segVerbs.length > 0 ? 'verb-object' : 'phrase-before-figure', left);
-  // `粮食已被企业以…订购了300吨`: in a passive clause what is counted is written before 被.
-  const passiveVerb = segVerbs[segVerbs.length - 1];
-  if (passiveVerb && m.kind === 'quantity') {
-    const cs = clauseStartOf(n, m.start, sentence.start);
-    const bei = lastIndexAfter(n, '被', cs, passiveVerb.start);
-    if (bei > cs && !PASSIVE_NOUN.test(n.slice(bei, bei + 3))) {
-      const s = cleanSubject(cleanSpan(n, periods, cs, bei).replace(PASSIVE_ADVERB, ''));
-      if (s) return pick('passive-before-bei', s);
-    }
-  }
-  if (before) return pick('before-verb', before);
-  const lastVerb = segVerbs[segVerbs.length - 1];
-  if (lastVerb && NOMINAL_VERBS.has(lastVerb.verb)) return pick('nominal-verb', lastVerb.verb);
-  if (change && previousClause) {
-    const s = topicOf(n, periods, previousClause);
-    if (s) return pick('change-topic', s);
-  }
-  // `鸡蛋产量最为突出，达到3万吨`: a bare copula takes the topic of a clause that only rated it.
-  const topic = ctx.topicClause;
-  if (!change && topic && TOPIC_PREDICATE.test(n.slice(topic.start, topic.end))) {
-    const rest = cleanSubject(rawSeg);
-    if (rest.length === 0 || COPULAS.has(rest)) {
-      const s = topicOf(n, periods, topic);
-      if (s) return pick('rated-topic', s);
-    }
-  }
-  if (change && prevInSentence) return pick('change-previous-figure', prevInSentence.subject ?? '');
-  // `综合排名全省第二，连续三年位列全省前五`: consecutive rankings share what is ranked.
-  if (m.kind !== 'quantity' && (samePrev ?? prevInSentence)?.m.kind === m.kind)
-    return pick('consecutive-rank', (samePrev ?? prevInSentence)?.subject ?? '');
-  return pick('none', '');
-}
-
-/**
- * The topic of a figure-less clause (`牛肉价格涨幅最为突出，达到…` → 牛肉价格涨幅): the phrase before its
- * change cue or before a predicate that only rates or ranks it (最为…, 位居…), after any 有/是/为.
- */
-function topicOf(n: string, periods: readonly PeriodHit[], pc: Span): string {
-  const cut = firstChangeCue(n, pc.start, pc.end);
-  let raw = n.slice(pc.start, cut >= 0 ? cut : pc.end);
-  const pred = TOPIC_PREDICATE.exec(raw);
-  if (pred && pred.index > 0) raw = raw.slice(0, pred.index);
-  const tail = raw.split(TOPIC_SPLIT).pop() ?? raw;
-  return cleanSpan(n, periods, pc.start + raw.length - tail.length, pc.start + raw.length);
-}
-
-function isBasisPhrase(s: string): boolean {
-  return s.length > 1 && BASIS_PHRASE.test(s);
-}
-
-/** The subject phrase in [from, to): periods stripped, noise trimmed. */
-function cleanSpan(n: string, periods: readonly PeriodHit[], from: number, to: number): string {
-  return to > from ? cleanSubject(stripPeriods(n.slice(from, to), from, periods)) : '';
-}
-
-/** End of the basis words and change cue starting at `at` (`与2019年端午假期相比增长` → after 增长). */
-function skipCue(n: string, at: number): number {
-  let k = at;
-  for (let moved = true; moved; ) {
-    moved = false;
-    const window = n.slice(k, k + 24);
-    const y = YOY_PATTERN.exec(window) ?? YEAR_BASIS_PATTERN.exec(window);
-    if (y && y.index === 0) {
-      k += y[0].length;
-      moved = true;
-    }
-    for (const w of BASIS_WORDS) {
-      if (n.startsWith(w, k)) {
-        k += w.length;
-        moved = true;
-      }
-    }
-  }
-  for (const [cue] of CHANGE_CUES) if (n.startsWith(cue, k)) return k + cue.length;
-  return k;
-}
-
-/**
- * The last index of `ch` in (floor, from], or -1: `lastIndexOf` bounded below, so a search that finds
- * nothing costs the clause, not the text before it.
- */
-function lastIndexAfter(n: string, ch: string, floor: number, from: number): number {
-  const c = ch.charCodeAt(0);
-  for (let k = Math.min(from, n.length - 1); k > floor; k--) if (n.charCodeAt(k) === c) return k;
-  return -1;
-}
-
 /** Subjects are found on the normalised text; return the same characters from the original text. */
 function originalSlice(n: string, text: string, subject: string, from: number, to: number): string {
   const windowStart = Math.max(0, from - MAX_BACK);
@@ -592,33 +245,6 @@ function originalSlice(n: string, text: string, subject: string, from: number, t
   return subject;
 }
 const MAX_BACK = 200;
-
-/** Index of the first period ending after `at` (periods are sorted and do not overlap). */
-function firstPeriodAfter(periods: readonly PeriodHit[], at: number): number {
-  let lo = 0;
-  let hi = periods.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((periods[mid] as PeriodHit).end <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function stripPeriods(s: string, offset: number, periods: readonly PeriodHit[]): string {
-  let out = s;
-  for (let k = firstPeriodAfter(periods, offset); k < periods.length; k++) {
-    const p = periods[k] as PeriodHit;
-    if (p.start >= offset + s.length) break;
-    const rel = p.start - offset;
-    if (rel <= 2) {
-      // A leading period phrase (`2021年1至8月全市…`) is not part of the subject.
-      const cut = p.end - offset;
-      out = ' '.repeat(Math.max(0, cut)) + s.slice(Math.max(0, cut));
-    }
-  }
-  return out.trim();
-}
 
 /** `A、B和C，分别上涨x、y和z` / `A、B分别下降x、y`: one subject per listed value. */
 function expandDistributive(n: string, text: string, items: Resolved[]): Resolved[] {
