@@ -4,14 +4,10 @@ import {
   clauseEndOf,
   clauseStartOf,
   cleanSubject,
-  findBasis,
-  findChange,
   findVerbs,
   firstChangeCue,
-  type VerbHit,
 } from './context.js';
 import { actionClassOf, kindOf } from './identity.js';
-import { CHANGE_ACTION_VERBS, DIRECTIONAL_VERBS } from './lexicon/change.js';
 import {
   FIGURE_LIST_GAP,
   JUN_RE,
@@ -22,7 +18,7 @@ import {
   PERIOD_BASIS_BEFORE,
   VALUE_LIST_GAP,
 } from './lexicon/subject.js';
-import { COPULAS, matchVerb } from './lexicon/verbs.js';
+import { matchVerb } from './lexicon/verbs.js';
 import { DEFAULT_LIMITS, type ExtractLimits } from './limits.js';
 import { buildMask } from './mask.js';
 import { findMentions, type Mention } from './mentions.js';
@@ -30,9 +26,10 @@ import { normalizeText } from './normalize.js';
 import { normalizePeriod } from './period.js';
 import { periodMatches } from './period-scan.js';
 import { firstPeriodAfter, type PeriodHit, type Resolved, type Span } from './resolved.js';
+import { changeOf } from './subject/change-of.js';
 import type { ChangeRuleId, SubjectRuleId } from './subject/rules.js';
 import { subjectOf } from './subject/subject-of.js';
-import type { Metric, MetricChange } from './types.js';
+import type { Metric } from './types.js';
 
 export type { Metric } from './types.js';
 
@@ -122,7 +119,7 @@ function resolve(
     fromPreviousClause,
     rule: changeRule,
     cueStart,
-  } = changeOf(n, m, segStart, verbs, samePrev, listGap, previousClause);
+  } = changeOf(n, m, { segStart, verbs, samePrev, listGap, previousClause });
   const { subject, rule: subjectRule } = subjectOf(n, m, {
     segStart,
     segEnd,
@@ -153,86 +150,6 @@ function resolve(
     subjectRule,
     changeRule,
   };
-}
-
-function changeOf(
-  n: string,
-  m: Mention,
-  segStart: number,
-  verbs: readonly VerbHit[],
-  samePrev: Resolved | undefined,
-  listGap: boolean,
-  previousClause: Span | undefined,
-): {
-  change: MetricChange | null;
-  fromPreviousClause: boolean;
-  rule: ChangeRuleId;
-  /** Where a directional verb that made the change starts (it ends the subject). */
-  cueStart?: number;
-} {
-  const none = (rule: ChangeRuleId) => ({ change: null, fromPreviousClause: false, rule });
-  if (m.kind !== 'quantity') return none('not-a-quantity');
-  const directional = directionalVerbBefore(n, m);
-  if (directional) {
-    const change = { direction: directional.direction, basis: findBasis(n, segStart, m.numStart) };
-    return {
-      change,
-      fromPreviousClause: false,
-      rule: 'directional-verb',
-      cueStart: directional.start,
-    };
-  }
-  const hit = findChange(n, segStart, m.numStart, m.numStart);
-  if (hit) {
-    // A cue followed by another verb governs that verb's clause, not this figure
-    // (`增幅最大的景区接待游客8万人次`); copulas such as 达 may stand in between.
-    const blocked = verbs.some(
-      (v) =>
-        v.start > hit.start + 1 &&
-        v.start < m.start &&
-        !COPULAS.has(v.verb) &&
-        !isChangeVerb(v.verb),
-    );
-    if (blocked) return none('cue-governs-later-verb');
-    const change = { direction: hit.direction, basis: findBasis(n, segStart, m.numStart) };
-    return { change, fromPreviousClause: false, rule: 'cue-before-figure' };
-  }
-  if (samePrev && listGap)
-    return { change: samePrev.change, fromPreviousClause: false, rule: 'list-shares-change' };
-  const rest = cleanSubject(n.slice(segStart, m.start));
-  const onlyCopula = rest.length === 0 || COPULAS.has(rest);
-  if (previousClause && onlyCopula) {
-    const h2 = findChange(n, previousClause.start, previousClause.end, -1);
-    if (h2) {
-      const basis = findBasis(n, previousClause.start, previousClause.end);
-      return {
-        change: { direction: h2.direction, basis },
-        fromPreviousClause: true,
-        rule: 'cue-in-previous-clause',
-      };
-    }
-  }
-  return none('no-cue');
-}
-
-/**
- * `时限压缩40%`, `利率下调0.5个百分点`: a verb of DIRECTIONAL_VERBS written right before a percentage
- * or 个百分点 (`了` may stand between), with its direction and where it starts.
- */
-function directionalVerbBefore(
-  n: string,
-  m: Mention,
-): { direction: 'up' | 'down'; start: number } | undefined {
-  if (m.normUnit !== '%' && m.normUnit !== 'pp') return undefined;
-  const end = n[m.start - 1] === '了' ? m.start - 1 : m.start;
-  for (const [verb, direction] of DIRECTIONAL_VERBS) {
-    if (n.startsWith(verb, end - verb.length)) return { direction, start: end - verb.length };
-  }
-  return undefined;
-}
-
-function isChangeVerb(v: string): boolean {
-  return CHANGE_ACTION_VERBS.has(v);
 }
 
 /** Subjects are found on the normalised text; return the same characters from the original text. */
