@@ -1,7 +1,7 @@
 import { hasChar } from './chars.js';
 import { actionOf, clauseEndOf, clauseStartOf, findVerbs } from './context.js';
 import { actionClassOf, kindOf } from './identity.js';
-import { FIGURE_LIST_GAP, PERIOD_BASIS_BEFORE } from './lexicon/subject.js';
+import { FIGURE_LIST_GAP, PERIOD_BASIS_AFTER, PERIOD_BASIS_BEFORE } from './lexicon/subject.js';
 import { DEFAULT_LIMITS, type ExtractLimits } from './limits.js';
 import { buildMask } from './mask.js';
 import { findMentions, type Mention } from './mentions.js';
@@ -59,7 +59,10 @@ function periodsIn(n: string, p: Span, mask: Uint8Array): PeriodHit[] {
     // A quoted period such as “十三五”期间 is allowed; other masked text is a name.
     if (mask[start] && n[start] !== '“') continue;
     // 较去年, 比上年同期, 与2021年…相比: the basis of a change, not the period of the figure.
-    if (hasChar(PERIOD_BASIS_BEFORE, n[start - 1]) || n.startsWith('同期', start + m.text.length))
+    if (
+      hasChar(PERIOD_BASIS_BEFORE, n[start - 1]) ||
+      n.startsWith(PERIOD_BASIS_AFTER, start + m.text.length)
+    )
       continue;
     out.push({ start, end: start + m.text.length, text: m.text });
   }

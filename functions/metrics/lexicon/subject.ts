@@ -42,6 +42,8 @@ export const LONE_COMPARATIVES = '过超逾近';
 export const PER_MEASURE = /^(?:每[^\d，、]{1,3})?$/;
 /** Characters before a period phrase that make it the basis of a change (`较去年`, `与2021年…相比`). */
 export const PERIOD_BASIS_BEFORE = '较比与于';
+/** A period phrase followed by this is the basis of a change too (`去年同期`). */
+export const PERIOD_BASIS_AFTER = '同期';
 /** What may stand between two figures of one list (`1246件2.7万人`, `第二、第五`). */
 export const FIGURE_LIST_GAP = /^[、和及与]?$/;
 /** A list mark starting the gap after the previous rank (`全省第二、全国第五`). */
