@@ -374,6 +374,7 @@ describe('newsmon backfill against the local fixture site', () => {
       const result = await runCli(['backfill', '--pages', '2', ...sources], { cwd: dir.dir });
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/backfill done: 0 list pages read, .*, 3 failed\n/);
+      expect(result.stderr).not.toContain('progress saved');
       const failures = lines(result.stderr).filter((line) => line.includes('✗'));
       expect(failures).toHaveLength(1);
       expect(failures[0]).toMatch(
