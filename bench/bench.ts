@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildMonitorBundle } from '../test/support/monitor-bundle.js';
-import { DYNAMODB_LOCAL_FIRST_CYCLE_WCU, estimateMonthlyCost } from './cost-model.js';
+import { estimateMonthlyCost } from './cost-model.js';
 import { adversarialRows, measureAdversarial } from './measure-adversarial.js';
 import { analyseBundle, measureColdStart } from './measure-bundle.js';
 import { type CycleCost, measureCycles } from './measure-cycle.js';
@@ -43,10 +43,10 @@ const cost = estimateMonthlyCost({
   // Write units as AWS counts them: measured on DynamoDB Local (dynalite under-reports them ~5×).
   firstCycle: {
     ...cycles.firstCycle,
-    writeUnits: DYNAMODB_LOCAL_FIRST_CYCLE_WCU,
-    articles: cycles.firstCycle.articleFetches,
+    writeUnits: cyclesOnDynamoDbLocal.firstCycle.writeUnits,
+    articles: cyclesOnDynamoDbLocal.firstCycle.articleFetches,
   },
-  writeUnitsBasis: `first cycle ${DYNAMODB_LOCAL_FIRST_CYCLE_WCU} WCU for ${cycles.firstCycle.articleFetches} articles as measured on DynamoDB Local (dynalite: ${cycles.firstCycle.writeUnits})`,
+  writeUnitsBasis: `first cycle ${cyclesOnDynamoDbLocal.firstCycle.writeUnits} WCU for ${cyclesOnDynamoDbLocal.firstCycle.articleFetches} articles as measured on DynamoDB Local (dynalite: ${cycles.firstCycle.writeUnits})`,
   newArticlesPerDay: 150,
   metricsPerArticle: throughput.metricsPerArticle,
   alertSubscribers: { email: 1, http: 0 },

@@ -32,13 +32,6 @@ export interface CostInputs {
   logBytesPerCycle: number;
 }
 
-/**
- * First cycle of the bench fixture column (6 articles), write units as AWS's DynamoDB Local 3.3
- * reports them with ReturnConsumedCapacity. dynalite reports 116 for the same cycle: it counts
- * UTF-16 units instead of UTF-8 bytes (Chinese text is 3 bytes a character) and omits index writes.
- */
-export const DYNAMODB_LOCAL_FIRST_CYCLE_WCU = 634;
-
 export const PRICES_USD = {
   lambdaGbSecondArm: 0.0000133334,
   lambdaPerRequest: 0.2 / 1e6,

@@ -65,6 +65,19 @@ function formatFields(fields: object | undefined): string {
 /** CloudWatch metrics have no meaning locally: the cycle summary carries the same counts. */
 export const ignoredMetrics: MetricsPort = { count: () => {} };
 
+/** Keeps the counts a use case reports, for a command that acts on one (e.g. its exit code). */
+export class CountingMetrics implements MetricsPort {
+  private readonly totals = new Map<string, number>();
+
+  count(name: string, value: number): void {
+    this.totals.set(name, (this.totals.get(name) ?? 0) + value);
+  }
+
+  total(name: string): number {
+    return this.totals.get(name) ?? 0;
+  }
+}
+
 /** Resolves after `ms`, or at once when `signal` aborts. */
 export function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

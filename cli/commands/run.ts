@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AlertPublisher, LogPort } from '../../functions/monitor/ports.js';
+import type { AlertPublisher, LogPort, MetricsPort } from '../../functions/monitor/ports.js';
 import {
   AllSourcesFailedError,
   type MonitorDeps,
@@ -10,6 +10,7 @@ import {
 import { DynamoDbDeliveryLedger } from '../../functions/notify/adapters/dynamodb-delivery-ledger.js';
 import { NotifyingAlertPublisher } from '../../functions/notify/notifying-publisher.js';
 import type { NotificationSender } from '../../functions/notify/ports.js';
+import { METRIC_NAMES } from '../../functions/shared/metric-names.js';
 import { expectPositionals, parseCommandArgs, parseCount } from '../args.js';
 import { commandContext } from '../context.js';
 import { fetchTuning, resolveSources } from '../cycle-settings.js';
@@ -20,7 +21,7 @@ import { type CliIo, isDebug, writeLine } from '../io.js';
 import { createAlertPublisher, createFetching, createNotifiers } from '../monitor-setup.js';
 import { checkStoreSelection, type OpenedStore, openStore } from '../store-context.js';
 import { cycleFailed, renderRunSummary } from '../summary.js';
-import { ignoredMetrics, sleepUnlessAborted, terminalLog } from '../terminal.js';
+import { CountingMetrics, ignoredMetrics, sleepUnlessAborted, terminalLog } from '../terminal.js';
 
 export const HELP = `Usage: newsmon run [options]
 
@@ -127,10 +128,11 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
               `newsmon: cycle ${cycle}: ${sources.length} source${sources.length === 1 ? '' : 's'} → ${opened.label}`,
             );
           }
+          const deliveries = new CountingMetrics();
           const deps: MonitorDeps = {
             fetcher,
             store: opened.store,
-            alerts: withNotifiers(alerts.publisher, notifiers, opened, log),
+            alerts: withNotifiers(alerts.publisher, notifiers, opened, log, deliveries),
             extract: extractMetrics,
             log,
             metrics: ignoredMetrics,
@@ -146,7 +148,15 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
             ...(budgetMs === null ? {} : { deadline: Date.now() + budgetMs }),
           });
           writeLine(io.stderr, renderRunSummary(summary, { alertWindowMs }));
-          exitCode = cycleFailed(summary) ? EXIT_FAILURE : EXIT_OK;
+          // A refused delivery (a wrong token, a deleted robot) is never retried: say so and fail.
+          const refused = deliveries.total(METRIC_NAMES.notifyPermanentFailures);
+          if (refused > 0) {
+            writeLine(
+              io.stderr,
+              `✗ ${refused} --notify deliver${refused === 1 ? 'y was' : 'ies were'} refused by the destination and will not be retried (reasons above)`,
+            );
+          }
+          exitCode = cycleFailed(summary) || refused > 0 ? EXIT_FAILURE : EXIT_OK;
         } finally {
           await opened.close();
         }
@@ -175,12 +185,13 @@ function withNotifiers(
   notifiers: readonly NotificationSender[],
   opened: OpenedStore,
   log: LogPort,
+  metrics: MetricsPort,
 ): AlertPublisher {
   if (notifiers.length === 0) return publisher;
   return new NotifyingAlertPublisher(publisher, notifiers, {
     ledger: new DynamoDbDeliveryLedger(opened.documentClient, opened.tableName),
     log,
-    metrics: ignoredMetrics,
+    metrics,
     now: () => new Date(),
     claimant: `cli-${randomUUID()}`,
   });

@@ -14,6 +14,7 @@ import {
 import { actionClassOf, kindOf } from './identity.js';
 import {
   CHANGE_CUES,
+  DIRECTIONAL_VERBS,
   MOM_CUES,
   OTHER_BASIS_CUES,
   YEAR_BASIS_PATTERN,
@@ -141,6 +142,7 @@ function resolve(
     change,
     fromPreviousClause,
     rule: changeRule,
+    cueStart,
   } = changeOf(n, m, segStart, verbs, samePrev, listGap, previousClause);
   const { subject, rule: subjectRule } = subjectOf(n, m, {
     segStart,
@@ -151,6 +153,7 @@ function resolve(
     listGap,
     periods,
     change,
+    directionalCue: cueStart,
     previousClause: fromPreviousClause ? previousClause : undefined,
     topicClause: previousClause,
     prev,
@@ -181,9 +184,25 @@ function changeOf(
   samePrev: Resolved | undefined,
   listGap: boolean,
   previousClause: Span | undefined,
-): { change: MetricChange | null; fromPreviousClause: boolean; rule: ChangeRuleId } {
+): {
+  change: MetricChange | null;
+  fromPreviousClause: boolean;
+  rule: ChangeRuleId;
+  /** Where a directional verb that made the change starts (it ends the subject). */
+  cueStart?: number;
+} {
   const none = (rule: ChangeRuleId) => ({ change: null, fromPreviousClause: false, rule });
   if (m.kind !== 'quantity') return none('not-a-quantity');
+  const directional = directionalVerbBefore(n, m);
+  if (directional) {
+    const change = { direction: directional.direction, basis: findBasis(n, segStart, m.numStart) };
+    return {
+      change,
+      fromPreviousClause: false,
+      rule: 'directional-verb',
+      cueStart: directional.start,
+    };
+  }
   const hit = findChange(n, segStart, m.numStart, m.numStart);
   if (hit) {
     // A cue followed by another verb governs that verb's clause, not this figure
@@ -217,6 +236,22 @@ function changeOf(
   return none('no-cue');
 }
 
+/**
+ * `时限压缩40%`, `利率下调0.5个百分点`: a verb of DIRECTIONAL_VERBS written right before a percentage
+ * or 个百分点 (`了` may stand between), with its direction and where it starts.
+ */
+function directionalVerbBefore(
+  n: string,
+  m: Mention,
+): { direction: 'up' | 'down'; start: number } | undefined {
+  if (m.normUnit !== '%' && m.normUnit !== 'pp') return undefined;
+  const end = n[m.start - 1] === '了' ? m.start - 1 : m.start;
+  for (const [verb, direction] of DIRECTIONAL_VERBS) {
+    if (n.startsWith(verb, end - verb.length)) return { direction, start: end - verb.length };
+  }
+  return undefined;
+}
+
 function isChangeVerb(v: string): boolean {
   return v === '增加' || v === '减少' || v === '增产' || v === '减产';
 }
@@ -235,6 +270,8 @@ interface SubjectContext {
   listGap: boolean;
   periods: readonly PeriodHit[];
   change: MetricChange | null;
+  /** Where the directional verb that made `change` starts (`时限压缩40%`), if one did. */
+  directionalCue: number | undefined;
   /** Set only when the change was read from the figure-less clause before (`…柑橘价格上涨幅度居首，达到17.3%`). */
   previousClause: Span | undefined;
   /** The figure-less clause right before this one in the sentence, if any (`猪肉价格最为坚挺，达到…`). */
@@ -285,7 +322,9 @@ function subjectOf(n: string, m: Mention, ctx: SubjectContext): SubjectPick {
   }
   let end = segEnd;
   // A cue that does not govern this figure (no change found) is part of the subject phrase.
-  const cueAt = change ? firstChangeCue(n, segStart, segEnd) : -1;
+  let cueAt = change ? firstChangeCue(n, segStart, segEnd) : -1;
+  const directional = ctx.directionalCue;
+  if (directional !== undefined && (cueAt < 0 || directional < cueAt)) cueAt = directional;
   if (cueAt >= 0) end = cueAt;
   // A verb right before a change cue is a noun (`固定资产投资同比增长`).
   // `建成后预计年产值…`: a verb followed by 后 opens a time clause, it does not govern the figure.

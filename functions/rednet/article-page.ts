@@ -159,7 +159,7 @@ export function parseArticlePage(
     partial = true;
   }
 
-  const index = indexPage([document]);
+  const index = indexPage(document);
   const body = findBody(index, urlInfo);
   const title = findTitle(index);
   if (!body || body.paragraphs.length === 0) {
@@ -410,7 +410,7 @@ function matches(rule: ElementRule, el: Element, scope: Scope): boolean {
   return true;
 }
 
-function indexPage(roots: AnyNode[]): PageIndex {
+function indexPage(document: Document): PageIndex {
   const index: PageIndex = {
     bodies: [],
     titles: [],
@@ -430,20 +430,17 @@ function indexPage(roots: AnyNode[]): PageIndex {
   const trailingLines: Element[] = [];
   const infoLines: Element[] = [];
   // Depth-first in document order with an explicit stack: no recursion on document depth.
-  const stack: Array<{ node: AnyNode; parent: Element | undefined; scope: Scope }> = [];
+  // Only elements are pushed: text and comments, about half of all nodes, decide nothing here.
+  const stack: Array<{ el: Element; parent: Element | undefined; scope: Scope }> = [];
   const pushChildren = (nodes: readonly AnyNode[], parent: Element | undefined, scope: Scope) => {
-    for (let i = nodes.length - 1; i >= 0; i--)
-      stack.push({ node: nodes[i] as AnyNode, parent, scope });
-  };
-  pushChildren(roots, undefined, TOP_SCOPE);
-  for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
-    const { node, parent, scope } = frame;
-    if (node.type === 'root') {
-      pushChildren(node.children, undefined, scope);
-      continue;
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      const node = nodes[i] as AnyNode;
+      if (isElement(node)) stack.push({ el: node, parent, scope });
     }
-    if (!isElement(node)) continue;
-    const el = node;
+  };
+  pushChildren(document.children, undefined, TOP_SCOPE);
+  for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
+    const { el, parent, scope } = frame;
     const name = el.name;
     const cls = el.attribs.class;
     const classed = cls !== undefined;

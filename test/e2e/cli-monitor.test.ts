@@ -321,8 +321,9 @@ describe('newsmon backfill against the local fixture site', () => {
       });
       site.reset();
       expect(failed.code).toBe(1);
-      expect(failed.stderr).toContain(`✗ ${site.url(PAGE_2_PATH)}`);
+      expect(failed.stderr).toContain(`✗ 1 × http-status: HTTP 404 (${site.url(PAGE_2_PATH)})`);
       expect(failed.stderr).toContain('3 stored');
+      expect(failed.stderr).toContain('1 failed');
 
       site.requests.length = 0;
       const retried = await runCli(['backfill', '--pages', '2', '--source', column], {

@@ -106,6 +106,33 @@ describe('newsmon run --notify against the fixture site and local robots', () =>
     });
   });
 
+  it('a destination that refuses the token makes newsmon run exit 1 and say the deliveries will not be retried', async () => {
+    const wecom = robots.find((robot) => robot.kind === 'wecom');
+    if (!wecom) throw new Error('no wecom robot');
+    const fresh = await makeTempDir('notify-refused');
+    try {
+      const result = await runCli(
+        [
+          'run',
+          '--source',
+          site.url('/channel/7417.html'),
+          '--alert-window',
+          'all',
+          '--db',
+          fresh.dir,
+          '--notify',
+          notifySpec(wecom, undefined, wecom.wrongTokenUrl),
+        ],
+        { cwd: fresh.dir, env: ENV },
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/✗ \d+ --notify deliver(y was|ies were) refused/);
+      expect(wecom.requests.some((request) => request.verdict === 'bad-token')).toBe(true);
+    } finally {
+      await fresh.remove();
+    }
+  });
+
   it('a bad --notify value is a usage error that shows no token', async () => {
     const result = await runCli(
       ['run', '--notify', `https://example.org/hook?token=${TOKEN}`, '--db', temp.dir],

@@ -28,6 +28,40 @@ export const CHANGE_CUES: readonly (readonly [string, 'up' | 'down'])[] = [
   ['减收', 'down'],
 ];
 
+/**
+ * Verbs whose meaning is a direction but that are not change cues everywhere: `压缩审批环节12个` counts
+ * steps, `时限压缩40%` is a fall. Written right before a percentage or 个百分点 (`了` may stand between)
+ * they make it a change; before 至/到 (`压缩至3天`) the figure is the level reached, so they do not.
+ * The general cues above (提高, 增长, 减少 …) already make any figure after them a change.
+ */
+export const DIRECTIONAL_VERBS: readonly (readonly [string, 'up' | 'down'])[] = [
+  ['上调', 'up'],
+  ['上浮', 'up'],
+  ['上扬', 'up'],
+  ['走高', 'up'],
+  ['提速', 'up'],
+  ['提效', 'up'],
+  ['增效', 'up'],
+  ['扩容', 'up'],
+  ['压缩', 'down'],
+  ['缩短', 'down'],
+  ['精简', 'down'],
+  ['削减', 'down'],
+  ['压减', 'down'],
+  ['节约', 'down'],
+  ['节省', 'down'],
+  ['减轻', 'down'],
+  ['减低', 'down'],
+  ['减排', 'down'],
+  ['降耗', 'down'],
+  ['下调', 'down'],
+  ['下浮', 'down'],
+  ['下挫', 'down'],
+  ['走低', 'down'],
+  ['缩水', 'down'],
+  ['萎缩', 'down'],
+];
+
 /** Single characters that are a change only right before the figure (`同比增5%`, `降3.2%`). */
 export const SHORT_CHANGE_CUES: ReadonlyMap<string, 'up' | 'down'> = new Map([
   ['增', 'up'],

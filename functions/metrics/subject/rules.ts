@@ -262,6 +262,14 @@ export const CHANGE_RULES = [
     direction: null,
   },
   {
+    id: 'directional-verb',
+    description:
+      'a verb that is a direction (`压缩`, `缩短`, `上调`) right before a percentage or 个百分点; not before 至/到',
+    sentence: '窗口排队时间缩短42%。',
+    figure: '42%',
+    direction: 'down',
+  },
+  {
     id: 'cue-governs-later-verb',
     description: 'a cue followed by another action verb governs that verb’s clause, not the figure',
     sentence: '增幅最大的乡镇接待游客3万人次。',
