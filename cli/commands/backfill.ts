@@ -1,3 +1,4 @@
+import { access } from 'node:fs/promises';
 import {
   type BackfillDeps,
   type BackfillEvent,
@@ -125,7 +126,8 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       onProgress: progressPrinter(progress, sources.length * pages, pages),
     });
     progress.finish();
-    const saved = displayPath(stateFile.path, io.cwd);
+    // Offline nothing is saved: no line then about a file that does not exist.
+    const saved = (await exists(stateFile.path)) ? displayPath(stateFile.path, io.cwd) : null;
     for (const line of renderBackfillSummary(summary, saved)) writeLine(io.stderr, line);
     return summary.failed.length > 0 ? EXIT_FAILURE : EXIT_OK;
   } finally {
@@ -133,6 +135,15 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     http.close();
     alerts.close();
     await opened?.close();
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -201,15 +212,15 @@ function progressPrinter(
  * so the failed count and the list always agree and an offline machine prints one line, not one
  * per source.
  */
-function renderBackfillSummary(summary: BackfillSummary, savedIn: string): string[] {
+function renderBackfillSummary(summary: BackfillSummary, savedIn: string | null): string[] {
   const stopped = summary.stopped ? ' (stopped by Ctrl-C; run the same command to resume)' : '';
   const refused =
     summary.invalidLinks > 0 ? `, ${count(summary.invalidLinks, 'link')} refused` : '';
   const lines = [
     `newsmon: backfill ${stopped ? 'stopped' : 'done'}: ${count(summary.pages, 'list page')} read, ${count(summary.listed, 'article')} listed, ` +
       `${summary.fresh} new, ${summary.stored} stored, ${count(summary.metrics, 'figure')}, ${summary.alerted} alerted, ${summary.failed.length} failed${refused}${stopped}`,
-    `newsmon: progress saved in ${savedIn}`,
   ];
+  if (savedIn !== null) lines.push(`newsmon: progress saved in ${savedIn}`);
   const groups = groupFailures(summary.failed);
   for (const group of groups.slice(0, MAX_FAILURE_LINES)) lines.push(`newsmon:   ${group}`);
   if (groups.length > MAX_FAILURE_LINES) {
