@@ -1,32 +1,23 @@
-import { isFetchError } from '../../functions/http/errors.js';
-import type { ListFetchResult, SourceConfig } from '../../functions/monitor/ports.js';
+import { access } from 'node:fs/promises';
 import {
-  type IngestOptions,
-  type IngestResult,
-  ingestArticles,
-  type MonitorDeps,
-} from '../../functions/monitor/run-monitor.js';
-import { nextListPageUrl } from '../../functions/rednet/list-page.js';
-import type { ArticleRef } from '../../functions/rednet/types.js';
+  type BackfillDeps,
+  type BackfillEvent,
+  type BackfillSummary,
+  runBackfill,
+} from '../../functions/monitor/backfill.js';
+import type { LogPort } from '../../functions/monitor/ports.js';
 import { expectPositionals, parseCommandArgs, parseCount } from '../args.js';
-import {
-  type BackfillState,
-  BackfillStateFile,
-  type SourceBackfillState,
-} from '../backfill-state.js';
+import { BackfillStateFile } from '../backfill-state.js';
 import { commandContext } from '../context.js';
+import { fetchTuning, resolveSources } from '../cycle-settings.js';
 import { parseAlertWindowOption } from '../duration.js';
-import { EXIT_FAILURE, EXIT_OK, errorMessage, UsageError } from '../errors.js';
+import { EXIT_FAILURE, EXIT_OK, UsageError } from '../errors.js';
 import { extractMetrics } from '../extractor.js';
 import { type CliIo, count, isDebug, writeLine } from '../io.js';
-import {
-  createAlertPublisher,
-  createFetching,
-  fetchTuning,
-  resolveSources,
-} from '../monitor-setup.js';
+import { createAlertPublisher, createFetching } from '../monitor-setup.js';
 import { Progress } from '../progress.js';
 import { checkStoreSelection, displayPath, openStore } from '../store-context.js';
+import { groupFailures } from '../summary.js';
 import { ignoredMetrics, terminalLog } from '../terminal.js';
 
 export const HELP = `Usage: newsmon backfill --pages N [options]
@@ -52,7 +43,7 @@ Options:
   --db DIR             embedded database directory (default: the config file's db,
                        $NEWSMON_HOME/db or ~/.newsmon/db)
   --table NAME         use a DynamoDB table in AWS instead
-  --verbose            also print the monitor's info logs
+  --verbose            also print each failure's warning and the monitor's info logs
   -h, --help           show this help
 
 Examples:
@@ -76,31 +67,8 @@ const OPTIONS = {
   verbose: { type: 'boolean' },
 } as const;
 
-interface BackfillRun {
-  deps: MonitorDeps;
-  state: BackfillState;
-  stateFile: BackfillStateFile;
-  /** Pages to walk per source (`--pages`). */
-  pages: number;
-  /** Alert options for `ingestArticles`; `sourceUrl` is set per source. */
-  alert: IngestOptions;
-  progress: Progress;
-  signal: AbortSignal;
-  totals: Totals;
-  /** One line per list page or article that could not be read. */
-  problems: string[];
-  bar: { done: number; total: number };
-}
-
-interface Totals {
-  pages: number;
-  listed: number;
-  fresh: number;
-  stored: number;
-  metrics: number;
-  alerted: number;
-  failed: number;
-}
+/** Grouped failure lines printed at most; the rest are counted on one line. */
+const MAX_FAILURE_LINES = 20;
 
 /** `newsmon backfill`: resolves to the exit code; usage and setup errors are thrown as CliErrors. */
 export async function runCommand(args: string[], io: CliIo): Promise<number> {
@@ -131,56 +99,37 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   let opened: Awaited<ReturnType<typeof openStore>> | undefined;
   try {
     opened = await openStore(context.store, io.cwd, { home: context.home });
-    const stateFile = new BackfillStateFile(opened.stateDir, opened.storeKey);
-    const state: BackfillState = values.restart
-      ? { version: 1, store: opened.storeKey, sources: {} }
-      : await stateFile.load();
-    const deps: MonitorDeps = {
+    const stateFile = await BackfillStateFile.open(opened.stateDir, opened.storeKey, {
+      restart: Boolean(values.restart),
+    });
+    const verbose = Boolean(values.verbose) || isDebug(io.env);
+    const deps: BackfillDeps = {
       fetcher,
       store: opened.store,
       alerts: alerts.publisher,
       extract: extractMetrics,
-      log: terminalLog((line) => progress.note(line), {
-        verbose: Boolean(values.verbose) || isDebug(io.env),
-      }),
+      // Failures are summarised by cause at the end; their warnings one by one only on request.
+      log: quietLog(
+        terminalLog((line) => progress.note(line), { verbose }),
+        verbose,
+      ),
       metrics: ignoredMetrics,
       now: () => new Date(),
+      state: stateFile,
     };
-    const run: BackfillRun = {
-      deps,
-      state,
-      stateFile,
+    const summary = await runBackfill(deps, {
+      sources,
       pages,
-      alert: {
-        sourceUrl: '',
-        alert: values.alert ? (alertWindowMs === 'all' ? 'all' : 'window') : 'none',
-        alertWindowMs,
-      },
-      progress,
-      signal: io.signal,
-      totals: { pages: 0, listed: 0, fresh: 0, stored: 0, metrics: 0, alerted: 0, failed: 0 },
-      problems: [],
-      bar: { done: 0, total: sources.length * pages },
-    };
-    for (const source of sources) {
-      if (io.signal.aborted) break;
-      await backfillSource(run, source);
-    }
-    const { totals, problems } = run;
+      alert: values.alert ? (alertWindowMs === 'all' ? 'all' : 'window') : 'none',
+      alertWindowMs,
+      stop: io.signal,
+      onProgress: progressPrinter(progress, sources.length * pages, pages),
+    });
     progress.finish();
-    const stopped = io.signal.aborted ? ' (stopped by Ctrl-C; run the same command to resume)' : '';
-    writeLine(
-      io.stderr,
-      `newsmon: backfill ${stopped ? 'stopped' : 'done'}: ${count(totals.pages, 'list page')} read, ${count(totals.listed, 'article')} listed, ` +
-        `${totals.fresh} new, ${totals.stored} stored, ${count(totals.metrics, 'figure')}, ${totals.alerted} alerted, ${totals.failed} failed${stopped}`,
-    );
-    writeLine(io.stderr, `newsmon: progress saved in ${displayPath(stateFile.path, io.cwd)}`);
-    for (const problem of problems.slice(0, 20)) writeLine(io.stderr, `newsmon:   ✗ ${problem}`);
-    if (problems.length > 20) writeLine(io.stderr, `newsmon:   … and ${problems.length - 20} more`);
-    if (problems.length > 0) {
-      writeLine(io.stderr, 'newsmon: run the same command again to resume and retry what failed');
-    }
-    return problems.length > 0 ? EXIT_FAILURE : EXIT_OK;
+    // Offline nothing is saved: no line then about a file that does not exist.
+    const saved = (await exists(stateFile.path)) ? displayPath(stateFile.path, io.cwd) : null;
+    for (const line of renderBackfillSummary(summary, saved)) writeLine(io.stderr, line);
+    return summary.failed.length > 0 ? EXIT_FAILURE : EXIT_OK;
   } finally {
     progress.finish();
     http.close();
@@ -189,117 +138,96 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   }
 }
 
-function freshState(source: SourceConfig): SourceBackfillState {
-  return {
-    completedPages: 0,
-    nextUrl: source.url,
-    exhausted: false,
-    failed: [],
-    updatedAt: new Date().toISOString(),
-  };
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
-async function save(run: BackfillRun, source: SourceBackfillState): Promise<void> {
-  source.updatedAt = new Date().toISOString();
-  await run.stateFile.save(run.state);
-}
-
-function addIngest(totals: Totals, result: IngestResult): void {
-  totals.stored += result.stored;
-  totals.metrics += result.metrics;
-  totals.alerted += result.alerted;
-  totals.failed += result.failed.length;
-}
-
-function detailOf(totals: Totals): string {
-  return `${totals.stored} stored, ${count(totals.metrics, 'figure')}${totals.failed ? `, ${totals.failed} failed` : ''}`;
+/** Warnings only when verbose: each one is a failure the summary already counts by cause. */
+function quietLog(log: LogPort, verbose: boolean): LogPort {
+  return verbose ? log : { ...log, warn: () => {} };
 }
 
 /**
- * Walks one source from its saved position: first retries articles that failed last time, then
- * reads list pages up to `run.pages`, ingesting what is not stored yet and saving the position
- * after every page. Stops early on Ctrl-C (between pages), at the column's end, or when a list
- * page cannot be read (reported; the next run resumes there).
+ * The bar: `total` is every source's `pages`; pages walked by earlier runs count as done, and a
+ * column that ended early counts as fully walked.
  */
-async function backfillSource(run: BackfillRun, source: SourceConfig): Promise<void> {
-  const { deps, pages, progress, totals } = run;
-  const sourceState = run.state.sources[source.url] ?? freshState(source);
-  run.state.sources[source.url] = sourceState;
-  const ingestOptions: IngestOptions = { ...run.alert, sourceUrl: source.url };
-  const barStart = run.bar.done;
-  run.bar.done += Math.min(sourceState.completedPages, pages);
-
-  if (sourceState.failed.length > 0) {
-    const retry = sourceState.failed;
-    const result = await ingestArticles(deps, retry, ingestOptions);
-    addIngest(totals, result);
-    sourceState.failed = failedRefs(retry, result);
-    for (const failure of result.failed) run.problems.push(`${failure.url}: ${failure.reason}`);
-    await save(run, sourceState);
-  }
-  const ended = sourceState.exhausted || sourceState.nextUrl === null;
-  if (ended || sourceState.completedPages >= pages) {
-    progress.note(
-      `newsmon: ${source.name}: ${sourceState.completedPages} pages already backfilled${ended ? ', the column has no more pages' : ''}`,
-    );
-  }
-
-  for (let page = sourceState.completedPages + 1; page <= pages; page += 1) {
-    const url = sourceState.nextUrl;
-    if (run.signal.aborted || sourceState.exhausted || url === null) break;
-    progress.update({
-      done: run.bar.done,
-      total: run.bar.total,
-      label: `${source.name} page ${page}`,
-      detail: detailOf(totals),
-    });
-    let listed: ListFetchResult;
-    try {
-      listed = await deps.fetcher.fetchList(url, { etag: null, lastModified: null });
-    } catch (error) {
-      // A page number made up from the URL pattern that does not exist: the column ended.
-      const missing = isFetchError(error) && (error.status === 404 || error.status === 410);
-      if (sourceState.nextUrlGuessed && missing) {
-        sourceState.exhausted = true;
-        await save(run, sourceState);
-      } else {
-        run.problems.push(`${url}: ${errorMessage(error)}`);
-      }
-      break;
+function progressPrinter(
+  progress: Progress,
+  total: number,
+  pages: number,
+): (event: BackfillEvent) => void {
+  const totals = { stored: 0, metrics: 0, failed: 0 };
+  let done = 0;
+  let sourceStart = 0;
+  const detail = (): string =>
+    `${totals.stored} stored, ${count(totals.metrics, 'figure')}${totals.failed ? `, ${totals.failed} failed` : ''}`;
+  return (event) => {
+    switch (event.type) {
+      case 'source-started':
+        sourceStart = done;
+        done += Math.min(event.completedPages, pages);
+        if (event.ended || event.completedPages >= pages) {
+          progress.note(
+            `newsmon: ${event.source.name}: ${event.completedPages} pages already backfilled${event.ended ? ', the column has no more pages' : ''}`,
+          );
+        }
+        return;
+      case 'page-started':
+        progress.update({
+          done,
+          total,
+          label: `${event.source.name} page ${event.page}`,
+          detail: detail(),
+        });
+        return;
+      case 'page-read':
+        done += 1;
+        return;
+      case 'article-stored':
+        totals.stored += 1;
+        totals.metrics += event.metrics;
+        return;
+      case 'article-failed':
+      case 'list-failed':
+      case 'source-failed':
+        totals.failed += 1;
+        return;
+      case 'column-ended':
+        return;
+      case 'source-finished':
+        if (event.ended) done = sourceStart + pages;
+        progress.update({ done, total, label: event.source.name, detail: detail() });
+        return;
     }
-    const refs = listed.status === 'ok' ? listed.page.articles : [];
-    const storedIds = await deps.store.findStoredIds(refs.map((ref) => ref.id));
-    const fresh = refs.filter((ref) => !storedIds.has(ref.id));
-    const result = await ingestArticles(deps, fresh, ingestOptions);
-    totals.pages += 1;
-    totals.listed += refs.length;
-    totals.fresh += fresh.length;
-    addIngest(totals, result);
-    for (const failure of result.failed) run.problems.push(`${failure.url}: ${failure.reason}`);
-    sourceState.failed.push(...failedRefs(fresh, result));
-    sourceState.completedPages = page;
-    const linked = listed.status === 'ok' ? listed.page.nextPage : null;
-    const next = linked ?? (refs.length > 0 ? nextListPageUrl(source.url, page + 1) : null);
-    sourceState.nextUrl = next;
-    sourceState.nextUrlGuessed = linked === null && next !== null;
-    sourceState.exhausted = refs.length === 0 || next === null;
-    await save(run, sourceState);
-    run.bar.done += 1;
-  }
-  // A column that ended early counts as fully walked for the bar.
-  if (sourceState.exhausted) run.bar.done = barStart + pages;
-  progress.update({
-    done: run.bar.done,
-    total: run.bar.total,
-    label: source.name,
-    detail: detailOf(totals),
-  });
+  };
 }
 
-/** The refs whose article could not be fetched, parsed or stored (alert failures are retried by `run`). */
-function failedRefs(refs: readonly ArticleRef[], result: IngestResult): ArticleRef[] {
-  const failed = new Set(
-    result.failed.filter((failure) => failure.kind === 'article').map((failure) => failure.url),
-  );
-  return refs.filter((ref) => failed.has(ref.url));
+/**
+ * The end of a backfill: counts, then failures grouped by cause as the run summary groups them,
+ * so the failed count and the list always agree and an offline machine prints one line, not one
+ * per source.
+ */
+function renderBackfillSummary(summary: BackfillSummary, savedIn: string | null): string[] {
+  const stopped = summary.stopped ? ' (stopped by Ctrl-C; run the same command to resume)' : '';
+  const refused =
+    summary.invalidLinks > 0 ? `, ${count(summary.invalidLinks, 'link')} refused` : '';
+  const lines = [
+    `newsmon: backfill ${stopped ? 'stopped' : 'done'}: ${count(summary.pages, 'list page')} read, ${count(summary.listed, 'article')} listed, ` +
+      `${summary.fresh} new, ${summary.stored} stored, ${count(summary.metrics, 'figure')}, ${summary.alerted} alerted, ${summary.failed.length} failed${refused}${stopped}`,
+  ];
+  if (savedIn !== null) lines.push(`newsmon: progress saved in ${savedIn}`);
+  const groups = groupFailures(summary.failed);
+  for (const group of groups.slice(0, MAX_FAILURE_LINES)) lines.push(`newsmon:   ${group}`);
+  if (groups.length > MAX_FAILURE_LINES) {
+    lines.push(`newsmon:   … and ${groups.length - MAX_FAILURE_LINES} more causes`);
+  }
+  if (summary.failed.length > 0) {
+    lines.push('newsmon: run the same command again to resume and retry what failed');
+  }
+  return lines;
 }

@@ -159,3 +159,28 @@ export interface LogPort {
 export interface MetricsPort {
   count(name: string, value: number): void;
 }
+
+/** How far a backfill walked one source's column; pages are 1-based, page 1 is the source URL. */
+export interface BackfillProgress {
+  /** Pages fully walked (listed, and every new article stored or recorded as failed). */
+  completedPages: number;
+  /** URL of page `completedPages + 1`, or null when the column has no further page. */
+  nextUrl: string | null;
+  /**
+   * True when `nextUrl` was made up from the column's URL pattern (`_<n>.html`) because the page
+   * showed no pager link: a 404 there means the column ended, not a failure.
+   */
+  nextUrlGuessed?: boolean;
+  /** The column ended (an empty page or no next page): deeper walks find nothing more. */
+  exhausted: boolean;
+  /** Articles that could not be fetched, parsed or stored; retried first by the next backfill. */
+  failed: ArticleRef[];
+}
+
+/** Port: where a backfill keeps its progress between runs (a JSON file for the CLI). */
+export interface BackfillStateStore {
+  /** The source's saved progress, or null for a source never backfilled (or restarted). */
+  load(sourceUrl: string): Promise<BackfillProgress | null>;
+  /** Saved after every page, so a stop or a crash loses at most the page in progress. */
+  save(sourceUrl: string, progress: BackfillProgress): Promise<void>;
+}

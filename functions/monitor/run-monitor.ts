@@ -8,7 +8,13 @@ import { METRIC_NAMES } from '../shared/metric-names.js';
 import { hasUrlUserinfo, safeTerminalText, stripUrlUserinfo } from '../shared/safe-text.js';
 import { MAX_ARTICLE_ID_BYTES, MAX_URL_BYTES, utf8Bytes } from '../store/item-budget.js';
 import { type AlertMode, initialAlertState } from './alert-window.js';
-import { ClaimLostError, CycleDeadlineError, errorReason, InvalidLinkError } from './errors.js';
+import {
+  ClaimLostError,
+  CycleDeadlineError,
+  errorReason,
+  InvalidLinkError,
+  PageParseError,
+} from './errors.js';
 import {
   MAX_ARTICLES_PER_SOURCE_PER_CYCLE,
   QUARANTINE_AFTER_FAILURES,
@@ -81,7 +87,8 @@ interface SourceSummary {
   error?: string;
 }
 
-interface FailedItem {
+/** One failure of a cycle or a backfill, as it is printed, logged and grouped by cause. */
+export interface FailedItem {
   /** Safe to print: no userinfo, control or bidi characters (see shared/safe-text.ts). */
   url: string;
   reason: string;
@@ -126,6 +133,8 @@ export interface IngestOptions {
   claimant?: string;
   /** The cycle's clock: nothing new starts once it expired, fetches in flight are aborted. */
   clock?: CycleClock;
+  /** Told of each article this call stored (not of those found already stored). */
+  onStored?: (report: StoredReport) => void;
 }
 
 export interface IngestResult {
@@ -160,9 +169,10 @@ function emptyIngestResult(): IngestResult {
 
 /**
  * The cycle's time budget: one signal that aborts at the deadline or when the caller's signal
- * aborts, and a check the queues ask before starting each piece of work.
+ * aborts, and a check the queues ask before starting each piece of work. A backfill runs on the
+ * same clock.
  */
-class CycleClock {
+export class CycleClock {
   readonly signal: AbortSignal;
   private readonly controller = new AbortController();
   private readonly timer: ReturnType<typeof setTimeout> | undefined;
@@ -199,7 +209,7 @@ function isDeadline(error: unknown, clock: CycleClock | undefined): boolean {
 }
 
 /** A failure line as it may be printed, logged or alerted: no userinfo, no control characters. */
-function failedItem(url: string, reason: string, kind: FailedItem['kind']): FailedItem {
+export function failedItem(url: string, reason: string, kind: FailedItem['kind']): FailedItem {
   return {
     url: safeTerminalText(stripUrlUserinfo(url.slice(0, 2048))),
     reason: safeTerminalText(reason.slice(0, 2048)),
@@ -534,17 +544,11 @@ async function processSource(
   let page = first.page;
   let firstPageIds: string[] = [];
   for (;;) {
-    const { valid, invalid } = usableLinks(page);
-    if (page === first.page) firstPageIds = valid.map((ref) => ref.id);
-    if (invalid > 0) {
-      summary.invalidLinks = (summary.invalidLinks ?? 0) + invalid;
-      deps.log.warn('list links refused', { page: safeUrl(page.url), invalid });
-    }
-    const refs = valid.filter((ref) => !seen.has(ref.id));
-    for (const ref of refs) seen.add(ref.id);
+    const listed = await listedRefs(deps, page, seen);
+    if (page === first.page) firstPageIds = listed.valid.map((ref) => ref.id);
+    if (listed.invalid > 0) summary.invalidLinks = (summary.invalidLinks ?? 0) + listed.invalid;
+    const { refs, fresh: pageFresh } = listed;
     summary.discovered += refs.length;
-    const stored = await deps.store.findStoredIds(refs.map((ref) => ref.id));
-    const pageFresh = refs.filter((ref) => !stored.has(ref.id));
     for (const ref of pageFresh) {
       if (takenThisCycle.has(ref.id)) continue;
       takenThisCycle.add(ref.id);
@@ -556,11 +560,17 @@ async function processSource(
       listComplete = false;
       break;
     }
-    const next = await readNextPage(deps, page.nextPage, clock);
-    if (next.page === null) {
+    const next = await readListPage(deps, page.nextPage, clock);
+    if (next.status !== 'ok') {
       // A broken "下一页" costs the older articles behind it, never the new ones already listed.
       listComplete = false;
-      if (next.failure) outcome.listFailures.push(next.failure);
+      if (next.status === 'failed') {
+        deps.log.warn('next list page not read', {
+          page: safeUrl(page.nextPage),
+          reason: next.failure.reason,
+        });
+        outcome.listFailures.push(next.failure);
+      }
       break;
     }
     summary.listPages++;
@@ -640,28 +650,65 @@ function linkProblem(ref: ArticleRef): InvalidLinkError | null {
   return null;
 }
 
-/** A later list page, or why it could not be read (never thrown: the source carries on). */
-async function readNextPage(
+/** A list page read without validators, or why not: never thrown, the caller decides the cost. */
+export type ListRead =
+  | { status: 'ok'; page: ListPage }
+  | { status: 'deadline' }
+  | { status: 'failed'; error: unknown; failure: FailedItem };
+
+/**
+ * Reads a list page after the first: a cycle's "下一页", a backfill's page `n`. Past the clock's
+ * deadline (or aborted in flight) it is `deadline`, which is nobody's failure.
+ */
+export async function readListPage(
   deps: MonitorDeps,
   url: string,
   clock: CycleClock,
-): Promise<{ page: ListPage | null; failure?: FailedItem }> {
+): Promise<ListRead> {
+  if (clock.expired()) return { status: 'deadline' };
+  let error: unknown;
   try {
-    const next = await deps.fetcher.fetchList(
+    const read = await deps.fetcher.fetchList(
       url,
       { etag: null, lastModified: null },
       { signal: clock.signal },
     );
-    return { page: next.status === 'ok' ? next.page : null };
-  } catch (error) {
-    if (isDeadline(error, clock)) return { page: null };
-    const reason = errorReason(error);
-    deps.log.warn('next list page not read', {
-      page: safeUrl(url),
-      reason: safeTerminalText(reason),
-    });
-    return { page: null, failure: failedItem(url, reason, 'list') };
+    if (read.status === 'ok') return { status: 'ok', page: read.page };
+    error = new PageParseError(
+      url,
+      'list-not-modified',
+      'HTTP 304 to a request without validators',
+    );
+  } catch (thrown) {
+    if (isDeadline(thrown, clock)) return { status: 'deadline' };
+    error = thrown;
   }
+  return { status: 'failed', error, failure: failedItem(url, errorReason(error), 'list') };
+}
+
+/** What one list page adds to a walk of its column (a cycle's pages, a backfill's pages). */
+export interface ListedRefs {
+  /** The page's usable links (see `usableLinks`). */
+  valid: ArticleRef[];
+  /** Links refused before any request. */
+  invalid: number;
+  /** Usable links not seen earlier in the walk. */
+  refs: ArticleRef[];
+  /** Those of `refs` not stored yet. */
+  fresh: ArticleRef[];
+}
+
+export async function listedRefs(
+  deps: MonitorDeps,
+  page: ListPage,
+  seen: Set<string>,
+): Promise<ListedRefs> {
+  const { valid, invalid } = usableLinks(page);
+  if (invalid > 0) deps.log.warn('list links refused', { page: safeUrl(page.url), invalid });
+  const refs = valid.filter((ref) => !seen.has(ref.id));
+  for (const ref of refs) seen.add(ref.id);
+  const stored = await deps.store.findStoredIds(refs.map((ref) => ref.id));
+  return { valid, invalid, refs, fresh: refs.filter((ref) => !stored.has(ref.id)) };
 }
 
 /**
@@ -807,7 +854,8 @@ function newestId(ids: Array<string | null>): string | null {
 }
 
 /**
- * Fetch, parse, extract, store and alert the given article refs. Reused by `newsmon backfill`.
+ * Fetch, parse, extract, store and alert the given article refs: the one ingestion of the cycle,
+ * the backfill and `newsmon retry`.
  * Metrics are stored before the article item, the alert is claimed before it is published.
  */
 export async function ingestArticles(
@@ -841,6 +889,7 @@ export async function ingestArticles(
     }
     result.stored++;
     result.metrics += metrics.length;
+    options.onStored?.(report);
     if (report.alertState !== 'pending') return;
     const delivery = await deliver(deps, report, claimant);
     if (delivery.outcome === 'sent') result.alerted++;

@@ -1,7 +1,7 @@
 import { TUNABLES, type Tunable } from '../shared/tunables.js';
 import { HttpNotificationSender, type SenderOptions } from './adapters/http-notification-sender.js';
 import { DestinationConfigError, NotifySpecError } from './errors.js';
-import { MIN_SEND_GAP_MS } from './limits.js';
+import { DEFAULT_MESSAGES_PER_MINUTE, MIN_SEND_GAP_MS } from './limits.js';
 import { parseNotifySpec } from './notify-spec.js';
 import type { NotificationSender, SecretReader } from './ports.js';
 import { isNotifyKind, NOTIFY_KINDS, type NotifyKind, type NotifyTarget } from './types.js';
@@ -128,8 +128,15 @@ export class DestinationSenders {
   }
 }
 
-/** Sender tuning from the environment (Lambda and CLI share the names; bounds in the tunables table). */
-export function senderOptionsFromEnv(env: Record<string, string | undefined>): SenderOptions {
+/**
+ * Sender tuning from the environment (Lambda and CLI share the names; bounds in the tunables table).
+ * `sendersPerDestination`: how many processes may send to one destination at the same time; each
+ * paces to an equal share, so together they stay within the destination's pace.
+ */
+export function senderOptionsFromEnv(
+  env: Record<string, string | undefined>,
+  { sendersPerDestination = 1 }: { sendersPerDestination?: number } = {},
+): SenderOptions {
   const options: SenderOptions = {};
   const read = (tunable: Tunable): number | undefined => {
     const name = tunable.env ?? tunable.name;
@@ -146,10 +153,15 @@ export function senderOptionsFromEnv(env: Record<string, string | undefined>): S
   const perMinute = read(TUNABLES.notifyMessagesPerMinute);
   const attempts = read(TUNABLES.notifyMaxAttempts);
   const base = read(TUNABLES.notifyRetryBaseMs);
-  if (perMinute !== undefined) {
-    options.messagesPerMinute = perMinute;
-    // Above the robots' documented pace (tests, a generic webhook) the gap shrinks with it.
-    options.minGapMs = Math.min(MIN_SEND_GAP_MS, Math.floor(60_000 / perMinute));
+  // Above the robots' documented pace (tests, a generic webhook) the gap shrinks with it.
+  const gapMs =
+    perMinute === undefined
+      ? MIN_SEND_GAP_MS
+      : Math.min(MIN_SEND_GAP_MS, Math.floor(60_000 / perMinute));
+  if (perMinute !== undefined || sendersPerDestination > 1) {
+    const pace = perMinute ?? DEFAULT_MESSAGES_PER_MINUTE;
+    options.messagesPerMinute = Math.max(1, Math.floor(pace / sendersPerDestination));
+    options.minGapMs = gapMs * sendersPerDestination;
   }
   if (attempts !== undefined) options.maxAttempts = attempts;
   if (base !== undefined) options.retryBaseMs = base;

@@ -50,6 +50,13 @@ export const DEFAULT_MESSAGES_PER_MINUTE: number = TUNABLES.notifyMessagesPerMin
 /** Slack allows about one message a second per webhook; Feishu 5 a second: never send faster. */
 export const MIN_SEND_GAP_MS = 1000;
 
+/**
+ * Batches of one destination's queue the notifier function handles at once (Lambda's minimum
+ * for an SQS event source). Each batch's process paces on its own, so each keeps to this share
+ * of the destination's pace and the robot never sees more than the pace in total.
+ */
+export const NOTIFIER_BATCHES_IN_FLIGHT = 2;
+
 /** Attempts per message and destination (first try included) before giving up as retryable. */
 export const DEFAULT_MAX_ATTEMPTS: number = TUNABLES.notifyMaxAttempts.default;
 /** First backoff after a retryable answer; doubles per attempt. Tunable with `NOTIFY_RETRY_BASE_MS`. */

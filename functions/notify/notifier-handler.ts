@@ -5,6 +5,7 @@ import { createLogger, createMetrics, logPort, metricsPort } from '../shared/obs
 import { AwsSecretReader } from './adapters/aws-secret-reader.js';
 import { DynamoDbDeliveryLedger } from './adapters/dynamodb-delivery-ledger.js';
 import { DestinationSenders, parseDestinationsEnv, senderOptionsFromEnv } from './destinations.js';
+import { NOTIFIER_BATCHES_IN_FLIGHT } from './limits.js';
 import { type NotifierDeps, notifyBatch } from './notify-batch.js';
 
 // Cold start: a bad configuration fails here, once. Secrets are read on first use, then cached.
@@ -14,7 +15,10 @@ const logger = createLogger();
 const metrics = createMetrics();
 const deps: NotifierDeps = {
   destinations: parseDestinationsEnv(process.env.NOTIFY_DESTINATIONS),
-  senders: new DestinationSenders(new AwsSecretReader(), senderOptionsFromEnv(process.env)),
+  senders: new DestinationSenders(
+    new AwsSecretReader(),
+    senderOptionsFromEnv(process.env, { sendersPerDestination: NOTIFIER_BATCHES_IN_FLIGHT }),
+  ),
   ledger: new DynamoDbDeliveryLedger(createDynamoDbDocumentClient(), tableName),
   log: logPort(logger),
   metrics: metricsPort(metrics),

@@ -37,6 +37,20 @@ export function parsePage(
   page: string,
   limits: { maxChars?: number; maxDepth?: number } = {},
 ): ParsedPage {
+  const parsed = parseInto(page, (maxDepth) => new DepthLimitedHandler(maxDepth), limits);
+  return { document: parsed.handler.root, html: parsed.html, warnings: parsed.warnings };
+}
+
+/**
+ * {@link parsePage} into a handler of the caller's (one that keeps only what it needs of the tree,
+ * say). `create` is called again, with no depth limit, for the flattened text when the page
+ * turns out deeper than the cap: what the first handler collected is discarded.
+ */
+export function parseInto<H extends DomHandler>(
+  page: string,
+  create: (maxDepth: number) => H,
+  limits: { maxChars?: number; maxDepth?: number } = {},
+): { handler: H; html: string; warnings: string[] } {
   const warnings: string[] = [];
   const maxChars = limits.maxChars ?? MAX_PAGE_CHARS;
   let html = page;
@@ -46,10 +60,10 @@ export function parsePage(
   }
   const maxDepth = limits.maxDepth ?? MAX_NESTING_DEPTH;
   // Parse as is; only a page that turns out deeper than the cap pays for the rewriting scan.
-  const handler = new DepthLimitedHandler(maxDepth);
+  const handler = create(maxDepth);
   try {
     new Parser(handler).end(html);
-    return { document: handler.root, html, warnings };
+    return { handler, html, warnings };
   } catch (error) {
     if (!(error instanceof TooDeepError)) throw error;
   }
@@ -57,13 +71,15 @@ export function parsePage(
   if (capped.dropped > 0) {
     warnings.push(`${capped.dropped} tags nested deeper than ${maxDepth} levels were flattened`);
   }
-  return { document: parseDocument(capped.html), html, warnings };
+  const flat = create(Number.POSITIVE_INFINITY);
+  new Parser(flat).end(capped.html);
+  return { handler: flat, html, warnings };
 }
 
 class TooDeepError extends Error {}
 
 /** The parser's DOM builder, stopping the parse once elements nest deeper than `maxDepth`. */
-class DepthLimitedHandler extends DomHandler {
+export class DepthLimitedHandler extends DomHandler {
   private depth = 0;
 
   constructor(private readonly maxDepth: number) {

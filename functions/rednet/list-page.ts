@@ -1,7 +1,8 @@
-import type { AnyNode, Document, Element } from 'domhandler';
+import type { Element } from 'domhandler';
 import { hasOverlongContentNumber, isRednetHost, parseArticleUrl } from './article-url.js';
-import { hasClass, isElement, parsePage, textUnder, walk } from './dom.js';
+import { hasClass, isElement, parseInto, textUnder, walk } from './dom.js';
 import { MAX_FIELD_CHARS, MAX_LIST_LINKS, MAX_TITLE_CHARS, MAX_URL_CHARS } from './limits.js';
+import { type ItemContext, ListScanHandler, type ListVisitor } from './list-page-scan.js';
 import { parseShanghaiTime } from './time.js';
 import type { ArticleRef, ListPage } from './types.js';
 
@@ -23,16 +24,9 @@ interface RawItem {
 
 type Template = ListPage['template'];
 
-/**
- * A list template: items are `item` elements inside a `near` element that is itself inside a
- * `far` one (the CSS selector `far near item`; without `far`, `near item`; without either,
- * every `item`), and `read` turns one into a link.
- */
-interface TemplateRule {
+/** A list template: where its items sit (ItemContext), and `read` turns one into a link. */
+interface TemplateRule extends ItemContext {
   template: Exclude<Template, 'json' | 'unknown' | 'links'>;
-  item: string;
-  near?: (el: Element) => boolean;
-  far?: (el: Element) => boolean;
   read: (item: Element) => RawItem | null;
 }
 
@@ -108,53 +102,75 @@ const NEXT_LABELS = new Set(['下一页', '下页', '下一页>', '下一页>>',
  * Parse a column (list) page. Links are resolved against `pageUrl`; links that are not article
  * URLs (pager, channel, external sites) are dropped, and so are repeats of the same article id.
  * A page no template matches falls back to every article link on it (`template: 'links'`); a page
- * without any gives `template: 'unknown'` and no articles, never an exception.
+ * without any gives `template: 'unknown'` and no articles, never an exception. The page is read as
+ * a stream (list-page-scan.ts): memory follows the links kept, not the links on the page.
  */
 export function parseListPage(page: string, pageUrl: string): ListPage {
-  const { document, html, warnings } = parsePage(page);
   const pageHost = hostOf(pageUrl);
+  const { handler, html, warnings } = parseInto(
+    page,
+    (maxDepth) => new ListScanHandler(maxDepth, TEMPLATES, new ListReader(pageUrl, pageHost)),
+  );
+  const reader = handler.visitor;
   let template: Template = 'unknown';
-  let raw: RawItem[] = [];
-  const { items, links } = scanPage(document);
+  let found: RefCollector | undefined;
   for (const [t, rule] of TEMPLATES.entries()) {
-    const found: RawItem[] = [];
-    for (const el of items[t] ?? []) {
-      const item = rule.read(el);
-      if (item) found.push(item);
-    }
-    const articles = found.filter((item) => parseArticleUrl(item.href, pageUrl) !== null);
-    if (articles.length > 0) {
+    const collector = reader.templates[t];
+    if (collector?.matched) {
       template = rule.template;
-      raw = found;
+      found = collector;
       break;
     }
   }
-  if (template === 'unknown') {
-    // Home pages and unfamiliar columns: any article link on the page (headline blocks, lists
-    // rendered server-side). Better a broad watch than "layout changed" on a page full of news.
-    const found = links
-      .map((a) => ({
-        href: a.attribs.href ?? '',
-        title: (a.attribs.title ?? '').trim() || text(a) || null,
-        time: null,
-      }))
-      .filter((item) => parseArticleUrl(item.href, pageUrl) !== null);
-    if (found.length > 0) {
-      template = 'links';
-      raw = found;
-    }
+  // Home pages and unfamiliar columns: any article link on the page (headline blocks, lists
+  // rendered server-side). Better a broad watch than "layout changed" on a page full of news.
+  if (found === undefined && reader.links.matched) {
+    template = 'links';
+    found = reader.links;
   }
-  const articles = toRefs(raw, pageUrl, pageHost, warnings);
+  const articles = found?.refs ?? [];
+  if (found) warnings.push(...found.warnings());
   if (articles.length === 0 && !looksLikeRednet(html, pageHost)) template = 'not-rednet';
   return {
     url: pageUrl,
     template,
     articles,
-    nextPage: findNextLink(links, pageUrl),
+    nextPage: reader.nextPage,
     channelId: channelIdFromUrl(pageUrl) ?? inlineChannelId(html),
     partial: warnings.length > 0,
     warnings,
   };
+}
+
+/** The items of every template and the page's links, read as the scan hands them over. */
+class ListReader implements ListVisitor {
+  readonly templates: RefCollector[];
+  /** Every article link of the page, for the `links` fallback. */
+  readonly links: RefCollector;
+  nextPage: string | null = null;
+
+  constructor(
+    private readonly pageUrl: string,
+    pageHost: string | null,
+  ) {
+    this.templates = TEMPLATES.map(() => new RefCollector(pageUrl, pageHost));
+    this.links = new RefCollector(pageUrl, pageHost);
+  }
+
+  item(index: number, el: Element): void {
+    const rule = TEMPLATES[index];
+    const item = rule?.read(el);
+    if (item) this.templates[index]?.add(item);
+  }
+
+  link(a: Element): void {
+    const href = a.attribs.href ?? '';
+    this.nextPage ??= nextLinkOf(a, href, this.pageUrl);
+    // The fallback is only read when no template found articles.
+    if (this.templates.some((collector) => collector.matched)) return;
+    if (parseArticleUrl(href, this.pageUrl) === null) return;
+    this.links.add({ href, title: (a.attribs.title ?? '').trim() || text(a) || null, time: null });
+  }
 }
 
 /** Any sign the page belongs to 红网: its host, a rednet.cn link or the site's name. */
@@ -203,13 +219,15 @@ export function parseListApi(json: string, apiUrl: string): ListParseResult {
       time: stringField(record, 'publishTimeStr')?.trim() || null,
     });
   }
-  const warnings: string[] = [];
+  const refs = new RefCollector(apiUrl, null);
+  for (const item of raw) refs.add(item);
+  const warnings = refs.warnings();
   return {
     ok: true,
     page: {
       url: apiUrl,
       template: 'json',
-      articles: toRefs(raw, apiUrl, null, warnings),
+      articles: refs.refs,
       nextPage: null,
       channelId: channelIdFromUrl(apiUrl),
       partial: warnings.length > 0,
@@ -272,49 +290,53 @@ export function hrefKind(href: string): HrefKind {
 }
 
 /**
- * Article refs from the raw links, within the caps of limits.ts. What is skipped for a cap is
- * counted in `warnings`; links that are simply not article links are not.
+ * Article refs from raw links fed in document order, within the caps of limits.ts. What is
+ * skipped for a cap is counted for `warnings()`; links that are simply not article links are not.
  */
-function toRefs(
-  raw: RawItem[],
-  baseUrl: string,
-  pageHost: string | null,
-  warnings: string[],
-): ArticleRef[] {
-  const seen = new Set<string>();
-  const refs: ArticleRef[] = [];
-  let longUrls = 0;
-  let longNumbers = 0;
-  let unread = 0;
-  let cutTexts = 0;
-  for (const item of raw) {
+class RefCollector {
+  readonly refs: ArticleRef[] = [];
+  /** True once any link fed is an article URL (whatever its host, or whether it was kept). */
+  matched = false;
+  private readonly seen = new Set<string>();
+  private longUrls = 0;
+  private longNumbers = 0;
+  private unread = 0;
+  private cutTexts = 0;
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly pageHost: string | null,
+  ) {}
+
+  add(item: RawItem): void {
     const href = item.href.trim();
-    if (refs.length >= MAX_LIST_LINKS) {
-      unread++;
-      continue;
+    if (this.refs.length >= MAX_LIST_LINKS) {
+      this.unread++;
+      return;
     }
     if (href.length > MAX_URL_CHARS) {
-      longUrls++;
-      continue;
+      this.longUrls++;
+      return;
     }
-    const info = parseArticleUrl(href, baseUrl);
+    const info = parseArticleUrl(href, this.baseUrl);
     if (!info) {
-      if (hasOverlongContentNumber(href)) longNumbers++;
-      continue;
+      if (hasOverlongContentNumber(href)) this.longNumbers++;
+      return;
     }
+    this.matched = true;
     // Mirrors and local servers are allowed, but only for links on the page's own host.
-    if (!isRednetHost(info.host) && info.host !== pageHost) continue;
-    if (seen.has(info.id)) continue;
-    seen.add(info.id);
-    const url = new URL(href, baseUrl);
+    if (!isRednetHost(info.host) && info.host !== this.pageHost) return;
+    if (this.seen.has(info.id)) return;
+    this.seen.add(info.id);
+    const url = new URL(href, this.baseUrl);
     url.hash = '';
     // Credentials of the list page's URL (or written into a link) never go into an article URL.
     url.username = '';
     url.password = '';
     const time = item.time === null ? null : item.time.slice(0, MAX_FIELD_CHARS);
     const title = item.title === null ? null : item.title.slice(0, MAX_TITLE_CHARS);
-    if (time !== item.time || title !== item.title) cutTexts++;
-    refs.push({
+    if (time !== item.time || title !== item.title) this.cutTexts++;
+    this.refs.push({
       id: info.id,
       url: url.toString(),
       site: info.site ?? info.host,
@@ -326,35 +348,36 @@ function toRefs(
       urlEra: info.era,
     });
   }
-  if (longUrls > 0)
-    warnings.push(`${longUrls} links longer than ${MAX_URL_CHARS} characters skipped`);
-  if (longNumbers > 0) {
-    warnings.push(
-      `${longNumbers} links with a content number over the digit cap skipped: not articles of this site`,
-    );
+
+  warnings(): string[] {
+    const warnings: string[] = [];
+    if (this.longUrls > 0)
+      warnings.push(`${this.longUrls} links longer than ${MAX_URL_CHARS} characters skipped`);
+    if (this.longNumbers > 0) {
+      warnings.push(
+        `${this.longNumbers} links with a content number over the digit cap skipped: not articles of this site`,
+      );
+    }
+    if (this.cutTexts > 0) {
+      warnings.push(
+        `${this.cutTexts} listed titles or times cut to ${MAX_TITLE_CHARS} or ${MAX_FIELD_CHARS} characters`,
+      );
+    }
+    if (this.unread > 0)
+      warnings.push(`${this.unread} links after the first ${MAX_LIST_LINKS} articles not read`);
+    return warnings;
   }
-  if (cutTexts > 0) {
-    warnings.push(
-      `${cutTexts} listed titles or times cut to ${MAX_TITLE_CHARS} or ${MAX_FIELD_CHARS} characters`,
-    );
-  }
-  if (unread > 0)
-    warnings.push(`${unread} links after the first ${MAX_LIST_LINKS} articles not read`);
-  return refs;
 }
 
-function findNextLink(links: readonly Element[], pageUrl: string): string | null {
-  for (const a of links) {
-    const label = text(a).replace(/\s+/g, '');
-    const href = a.attribs.href ?? '';
-    if (!NEXT_LABELS.has(label) || href === '' || /^javascript:/i.test(href) || href === '#') {
-      continue;
-    }
-    try {
-      return new URL(href, pageUrl).toString();
-    } catch {}
+/** The URL of `a` when it is a next-page link ("下一页" and its variants), else null. */
+function nextLinkOf(a: Element, href: string, pageUrl: string): string | null {
+  if (href === '' || /^javascript:/i.test(href) || href === '#') return null;
+  if (!NEXT_LABELS.has(text(a).replace(/\s+/g, ''))) return null;
+  try {
+    return new URL(href, pageUrl).toString();
+  } catch {
+    return null;
   }
-  return null;
 }
 
 function listItems(data: unknown): unknown[] | null {
@@ -398,59 +421,6 @@ function hostOf(url: string): string | null {
 
 function isTag(name: string): (el: Element) => boolean {
   return (el) => el.name === name;
-}
-
-/** How far an element's ancestors go towards a template's `far near` context. */
-const OUTSIDE = 0;
-const IN_FAR = 1;
-const IN_NEAR = 2;
-
-function startState(rule: TemplateRule): number {
-  if (rule.near === undefined) return IN_NEAR;
-  return rule.far === undefined ? IN_FAR : OUTSIDE;
-}
-
-function nextState(rule: TemplateRule, state: number, el: Element): number {
-  if (state === OUTSIDE && rule.far?.(el)) return IN_FAR;
-  if (state === IN_FAR && rule.near?.(el)) return IN_NEAR;
-  return state;
-}
-
-/**
- * One walk in document order with an explicit stack (no recursion): the item elements of every
- * template, and every `a[href]`.
- */
-function scanPage(document: Document): { items: Element[][]; links: Element[] } {
-  const items: Element[][] = TEMPLATES.map(() => []);
-  const links: Element[] = [];
-  const stack: Array<{ node: AnyNode; states: readonly number[] }> = [];
-  const top = TEMPLATES.map(startState);
-  for (let i = document.children.length - 1; i >= 0; i--) {
-    stack.push({ node: document.children[i] as AnyNode, states: top });
-  }
-  for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
-    const { node, states } = frame;
-    if (!isElement(node)) continue;
-    if (node.name === 'a' && node.attribs.href !== undefined) links.push(node);
-    for (const [t, rule] of TEMPLATES.entries()) {
-      if (node.name === rule.item && states[t] === IN_NEAR) items[t]?.push(node);
-    }
-    if (node.children.length === 0) continue;
-    let childStates: number[] | undefined;
-    for (const [t, rule] of TEMPLATES.entries()) {
-      const state = states[t] as number;
-      const next = nextState(rule, state, node);
-      if (next !== state) {
-        childStates ??= [...states];
-        childStates[t] = next;
-      }
-    }
-    const passed = childStates ?? states;
-    for (let i = node.children.length - 1; i >= 0; i--) {
-      stack.push({ node: node.children[i] as AnyNode, states: passed });
-    }
-  }
-  return { items, links };
 }
 
 /** The first descendant of `root` (document order) that passes `test`. */

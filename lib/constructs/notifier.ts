@@ -8,6 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { NOTIFIER_BATCHES_IN_FLIGHT } from '../../functions/notify/limits.js';
 import { type SecretRef, secretRef } from '../secret-refs.js';
 import type { NotifyDestinationConfig } from '../stack-config.js';
 import { grantTableAccess, type TableAccess } from '../table-access.js';
@@ -18,8 +19,8 @@ const NOTIFIER = {
   timeout: Duration.seconds(120),
   memoryMb: 256,
   batchSize: 5,
-  /** Lambda's minimum for an SQS event source; also the pacing: at most 2 batches in flight. */
-  maxConcurrency: 2,
+  /** Batches in flight per queue; the function paces each to its share of the robot's pace. */
+  maxConcurrency: NOTIFIER_BATCHES_IN_FLIGHT,
   /** Receives before a message moves to the destination's dead-letter queue. */
   maxReceiveCount: 5,
 } as const;

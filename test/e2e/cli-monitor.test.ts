@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringWidth } from '../../cli/text-width.js';
 import { extractMetrics } from '../../functions/metrics/index.js';
@@ -321,8 +322,9 @@ describe('newsmon backfill against the local fixture site', () => {
       });
       site.reset();
       expect(failed.code).toBe(1);
-      expect(failed.stderr).toContain(`✗ ${site.url(PAGE_2_PATH)}`);
+      expect(failed.stderr).toContain(`✗ 1 × http-status: HTTP 404 (${site.url(PAGE_2_PATH)})`);
       expect(failed.stderr).toContain('3 stored');
+      expect(failed.stderr).toContain('1 failed');
 
       site.requests.length = 0;
       const retried = await runCli(['backfill', '--pages', '2', '--source', column], {
@@ -332,6 +334,115 @@ describe('newsmon backfill against the local fixture site', () => {
       // Only the failed article is fetched: both list pages were completed the first time.
       expect(site.requests.map((request) => request.path)).toEqual([PAGE_2_PATH]);
       expect(retried.stderr).toContain('1 stored');
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('groups failed articles by cause with counts, and the failed count agrees with the list', async () => {
+    const dir = await makeTempDir('backfill-grouped');
+    try {
+      const column = site.url('/channel/7417.html');
+      const [first, second] = PAGE_1_PATHS;
+      site.fail(first ?? '', 500);
+      site.fail(second ?? '', 500);
+      const result = await runCli(['backfill', '--pages', '2', '--source', column], {
+        cwd: dir.dir,
+      });
+      site.reset();
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/backfill done: .*, 2 stored, .*, 2 failed\n/);
+      const failures = lines(result.stderr).filter((line) => line.includes('✗'));
+      expect(failures).toEqual([
+        `newsmon:   ✗ 2 × http-status: HTTP 500 (${site.url(first ?? '')}, ${site.url(second ?? '')})`,
+      ]);
+      // One line per cause, not a warning per failed article as well.
+      expect(result.stderr).not.toContain('warn:');
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('prints one grouped line when no source is reachable (offline), not one per source', async () => {
+    const dir = await makeTempDir('backfill-offline');
+    try {
+      // Nothing listens on port 1 of the loopback interface: every connection is refused.
+      const sources = ['7417', '7399', '7400'].flatMap((id) => [
+        '--source',
+        `http://127.0.0.1:1/channel/${id}.html`,
+      ]);
+      const result = await runCli(['backfill', '--pages', '2', ...sources], { cwd: dir.dir });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/backfill done: 0 list pages read, .*, 3 failed\n/);
+      expect(result.stderr).not.toContain('progress saved');
+      const failures = lines(result.stderr).filter((line) => line.includes('✗'));
+      expect(failures).toHaveLength(1);
+      expect(failures[0]).toMatch(
+        /^newsmon: {3}✗ 3 × network: .*ECONNREFUSED <host>:1 \(http:\/\/127\.0\.0\.1:1\/channel\/7417\.html, .*, … 1 more\)$/,
+      );
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('resumes from a progress file written by an earlier version', async () => {
+    const dir = await makeTempDir('backfill-old-progress');
+    try {
+      const column = site.url('/channel/7417.html');
+      // A first backfill of another column creates the database and its progress file.
+      const other = site.url('/channel/7399.html');
+      const created = await runCli(['backfill', '--pages', '1', '--source', other], {
+        cwd: dir.dir,
+      });
+      expect(created.code).toBe(0);
+      const saved = /progress saved in (\S+)/.exec(created.stderr)?.[1] ?? '';
+      const path = join(dir.dir, saved);
+      const { store } = JSON.parse(await readFile(path, 'utf8')) as { store: string };
+      const failedPath = PAGE_1_PATHS[0] ?? '';
+      // The first layout: no nextUrlGuessed, page 1 done with one article left to retry.
+      await writeFile(
+        path,
+        JSON.stringify({
+          version: 1,
+          store,
+          sources: {
+            [column]: {
+              completedPages: 1,
+              nextUrl: site.url('/channel/7417_2.html'),
+              exhausted: false,
+              failed: [
+                {
+                  id: '15279344',
+                  url: site.url(failedPath),
+                  site: 'hy',
+                  title: null,
+                  listedAt: null,
+                  urlDate: '2025-09-15',
+                },
+              ],
+              updatedAt: '2026-11-20T08:00:00.000Z',
+            },
+          },
+        }),
+      );
+
+      site.requests.length = 0;
+      const resumed = await runCli(['backfill', '--pages', '2', '--source', column], {
+        cwd: dir.dir,
+      });
+      expect(resumed.code).toBe(0);
+      expect(site.requests.map((request) => request.path)).toEqual([
+        failedPath,
+        '/channel/7417_2.html',
+        PAGE_2_PATH,
+      ]);
+      expect(resumed.stderr).toContain('2 stored');
+      const after = JSON.parse(await readFile(path, 'utf8')) as {
+        sources: Record<string, { completedPages: number; failed: unknown[] }>;
+      };
+      expect(after.sources[column]).toMatchObject({ completedPages: 2, failed: [] });
+      expect(after.sources[other]).toBeUndefined();
     } finally {
       await dir.remove();
     }

@@ -2,29 +2,18 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpClient } from '../../functions/http/http-client.js';
-import { extractMetrics } from '../../functions/metrics/index.js';
-import { HttpSourceFetcher } from '../../functions/monitor/adapters/http-source-fetcher.js';
-import type { AlertPublisher } from '../../functions/monitor/ports.js';
-import {
-  type MonitorDeps,
-  type RunSummary,
-  runMonitor,
-} from '../../functions/monitor/run-monitor.js';
-import { createDynamoDbDocumentClient } from '../../functions/shared/aws-clients.js';
-import { silentLog } from '../../functions/shared/observability.js';
-import { DynamoDbArticleStore } from '../../functions/store/dynamodb-article-store.js';
+import { DEADLINE_MARGIN_MS } from '../../functions/monitor/limits.js';
 import { DYNAMODB_ITEM_LIMIT_BYTES, itemSize } from '../../functions/store/item-budget.js';
-import {
-  LOCAL_CREDENTIALS,
-  LOCAL_REGION,
-  type LocalDynamoDb,
-  startLocalDynamoDb,
-} from '../support/local-dynamodb.js';
+import { type LocalDynamoDb, startLocalDynamoDb } from '../support/local-dynamodb.js';
+import { type LocalSns, startLocalSns } from '../support/local-sns.js';
+import { type MonitorProcess, startMonitorProcess } from '../support/monitor-process.js';
+import { monitorEnv } from './handler-env.js';
+import { deliveredIds, settleDeliveries } from './real-deps.js';
 
 /**
  * Done-when test of the unattended monitor: one column mixing normal articles with every hostile
- * page we know of, two cycles on AWS's DynamoDB Local (real size and key limits).
+ * page we know of, two cycles of the Lambda handler in a process of its own, on AWS's DynamoDB
+ * Local (real size and key limits) and a local SNS.
  */
 const SEED = readFileSync(new URL('../fixtures/dev/seed-article.html', import.meta.url), 'utf8');
 const TITLE = '衡阳公安一年来“牢记重要训词 履行职责使命”成效显著';
@@ -136,126 +125,104 @@ async function startSite(hostile: boolean): Promise<Site> {
 }
 
 /**
- * Growth of the worker's RSS over the two cycles. The target is the Lambda's 256 MB; this worker
- * also runs the test site (building each hostile page) and DynamoDB Local's client, and measured
- * 270–290 MB of growth, most of it the DOM of the 100,000-link list page. Kept as a ceiling that
- * catches regressions until list parsing stops building the whole tree.
+ * The Lambda's memory: the monitor process (the handler and everything it loads, tsx included)
+ * must stay under it over both cycles. The site, the databases and vitest run in the test's own
+ * process, as they do outside Lambda.
  */
-const RSS_GROWTH_LIMIT_MB = 360;
+const LAMBDA_MEMORY_MB = 256;
 
 let db: LocalDynamoDb;
-const alerts = new Map<string, number>();
+let sns: LocalSns;
 
 beforeAll(async () => {
-  db = await startLocalDynamoDb('newsmon-hostile', 'local');
+  [db, sns] = await Promise.all([startLocalDynamoDb('newsmon-hostile', 'local'), startLocalSns()]);
 }, 240_000);
 
 afterAll(async () => {
-  await db?.close();
+  await Promise.all([db?.close(), sns?.close()]);
 });
 
-async function cycle(
-  site: Site,
-  tableName: string,
-  budgetMs: number,
-): Promise<{ summary: RunSummary; ms: number }> {
-  const httpClient = new HttpClient({ maxConcurrentPerHost: 4, minIntervalMsPerHost: 0 });
-  const publisher: AlertPublisher = {
-    publish: async (report) => {
-      alerts.set(report.article.id, (alerts.get(report.article.id) ?? 0) + 1);
-    },
-  };
-  const deps: MonitorDeps = {
-    fetcher: new HttpSourceFetcher(httpClient),
-    store: new DynamoDbArticleStore(
-      createDynamoDbDocumentClient({
-        endpoint: db.endpoint,
-        region: LOCAL_REGION,
-        credentials: LOCAL_CREDENTIALS,
-      }),
-      tableName,
-    ),
-    alerts: publisher,
-    extract: extractMetrics,
-    log: silentLog,
-    metrics: { count: () => {} },
-    now: () => new Date(),
-  };
-  const started = performance.now();
-  try {
-    const summary = await runMonitor(deps, {
+/** A monitor process watching `site`'s column and writing to `table`. */
+function monitorFor(site: Site, table: LocalDynamoDb): Promise<MonitorProcess> {
+  return startMonitorProcess(
+    monitorEnv({
+      tableName: table.tableName,
+      topicArn: sns.topicArn,
+      dynamoEndpoint: table.endpoint,
+      snsEndpoint: sns.endpoint,
       sources: [{ url: `${site.origin}/channel/9999.html`, name: '衡阳' }],
-      alertWindowMs: 'all',
-      maxPagesPerSource: 3,
-      articleConcurrency: 4,
-      invocationId: `hostile-${Math.random()}`,
-      deadline: Date.now() + budgetMs,
-    });
-    return { summary, ms: performance.now() - started };
-  } finally {
-    httpClient.close();
-  }
+    }),
+  );
+}
+
+/** Cycles get two minutes: the handler keeps its deadline margin out of the remaining time. */
+const REMAINING_MS = 120_000 + DEADLINE_MARGIN_MS;
+
+/** Alerts delivered per article id since `from` deliveries. */
+async function alertsSince(from: number): Promise<Map<string, number>> {
+  await settleDeliveries(sns);
+  const counts = new Map<string, number>();
+  for (const id of deliveredIds(sns).slice(from)) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return counts;
 }
 
 describe('a hostile 红网 column on DynamoDB Local', () => {
   it('stores every article in the first cycle, fetches none in the second, within budget and memory', async () => {
     const clean = await startSite(false);
     const hostile = await startSite(true);
-    // The worker already holds vitest, the SDK and DynamoDB Local's client: the cycles' own growth
-    // is what must stay under the Lambda's 256 MB.
-    const baselineRss = process.memoryUsage().rss;
-    let peakRss = baselineRss;
-    const sampler = setInterval(() => {
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    }, 20);
+    const second = await startLocalDynamoDb('newsmon-hostile-b', 'local');
+    const cleanMonitor = await monitorFor(clean, db);
+    const monitor = await monitorFor(hostile, second);
     try {
-      const cleanRun = await cycle(clean, db.tableName, 120_000);
+      const cleanRun = await cleanMonitor.cycle({
+        invocationId: 'clean',
+        remainingMs: REMAINING_MS,
+      });
       expect(cleanRun.summary.stored).toBe(NORMAL.length);
 
-      const second = await startLocalDynamoDb('newsmon-hostile-b', 'local');
-      try {
-        alerts.clear();
-        const first = await cycle(hostile, second.tableName, 120_000);
-        const all = [...NORMAL, ...Object.keys(HOSTILE)];
-        expect(first.summary.failed).toEqual([]);
-        expect(first.summary.deadline).toBe(false);
-        expect(first.summary.stored).toBe(all.length);
-        expect([...alerts.keys()].sort()).toEqual([...all].sort());
-        expect([...alerts.values()].every((n) => n === 1)).toBe(true);
-        // Invalid links are never requested.
-        expect(hostile.articleRequests.every((id) => id.length < 20)).toBe(true);
+      const delivered = (await alertsSince(0)).size;
+      const first = await monitor.cycle({ invocationId: 'hostile-1', remainingMs: REMAINING_MS });
+      const all = [...NORMAL, ...Object.keys(HOSTILE)];
+      expect(first.summary.failed).toEqual([]);
+      expect(first.summary.deadline).toBe(false);
+      expect(first.summary.stored).toBe(all.length);
+      const alerts = await alertsSince(delivered);
+      expect([...alerts.keys()].sort()).toEqual([...all].sort());
+      expect([...alerts.values()].every((n) => n === 1)).toBe(true);
+      // Invalid links are never requested.
+      expect(hostile.articleRequests.every((id) => id.length < 20)).toBe(true);
 
-        const items = await second.scan();
-        for (const item of items) {
-          const json = JSON.stringify(item, (_key, value: unknown) =>
-            typeof value === 'bigint' ? value.toString() : value,
-          );
-          expect(Buffer.byteLength(json)).toBeLessThan(DYNAMODB_ITEM_LIMIT_BYTES);
-          expect(itemSize(item)).toBeLessThan(DYNAMODB_ITEM_LIMIT_BYTES);
-        }
-        const articles = items.filter((item) => item.type === 'article');
-        const flagged = articles.filter((item) => (item.article as { partial: boolean }).partial);
-        expect(flagged.length).toBeGreaterThanOrEqual(4);
-        const titles = articles.map((item) => (item.article as { title: string }).title);
-        expect(titles.some((title) => title.includes('\u001b'))).toBe(true); // stored as written…
-
-        hostile.articleRequests.length = 0;
-        const again = await cycle(hostile, second.tableName, 120_000);
-        expect(hostile.articleRequests).toEqual([]);
-        expect(again.summary.stored).toBe(0);
-        expect([...alerts.values()].every((n) => n === 1)).toBe(true);
-
-        // A few times a clean cycle of the same column, never near the budget.
-        expect(first.ms).toBeLessThan(Math.max(6 * cleanRun.ms, 10_000));
-        expect(peakRss - baselineRss).toBeLessThan(RSS_GROWTH_LIMIT_MB * 2 ** 20);
-        console.info(
-          `hostile column: clean cycle ${Math.round(cleanRun.ms)} ms, hostile cycle ${Math.round(first.ms)} ms, second cycle ${Math.round(again.ms)} ms, RSS ${Math.round(baselineRss / 2 ** 20)} → ${Math.round(peakRss / 2 ** 20)} MB`,
+      const items = await second.scan();
+      for (const item of items) {
+        const json = JSON.stringify(item, (_key, value: unknown) =>
+          typeof value === 'bigint' ? value.toString() : value,
         );
-      } finally {
-        await second.close();
+        expect(Buffer.byteLength(json)).toBeLessThan(DYNAMODB_ITEM_LIMIT_BYTES);
+        expect(itemSize(item)).toBeLessThan(DYNAMODB_ITEM_LIMIT_BYTES);
       }
+      const articles = items.filter((item) => item.type === 'article');
+      const flagged = articles.filter((item) => (item.article as { partial: boolean }).partial);
+      expect(flagged.length).toBeGreaterThanOrEqual(4);
+      const titles = articles.map((item) => (item.article as { title: string }).title);
+      expect(titles.some((title) => title.includes('\u001b'))).toBe(true); // stored as written…
+
+      hostile.articleRequests.length = 0;
+      const again = await monitor.cycle({ invocationId: 'hostile-2', remainingMs: REMAINING_MS });
+      expect(hostile.articleRequests).toEqual([]);
+      expect(again.summary.stored).toBe(0);
+      expect((await alertsSince(delivered)).size).toBe(all.length);
+      expect([...(await alertsSince(delivered)).values()].every((n) => n === 1)).toBe(true);
+
+      // A few times a clean cycle of the same column, never near the budget.
+      expect(first.ms).toBeLessThan(Math.max(6 * cleanRun.ms, 10_000));
+      const peakMb = again.peakRssBytes / 2 ** 20;
+      console.info(
+        `hostile column: clean cycle ${Math.round(cleanRun.ms)} ms, hostile cycle ${Math.round(first.ms)} ms, second cycle ${Math.round(again.ms)} ms; peak RSS of the monitor process ${Math.round(cleanRun.peakRssBytes / 2 ** 20)} MB clean, ${Math.round(peakMb)} MB hostile`,
+      );
+      expect(peakMb).toBeLessThan(LAMBDA_MEMORY_MB);
     } finally {
-      clearInterval(sampler);
+      await Promise.all([cleanMonitor.close(), monitor.close()]);
+      await second.close();
       await clean.close();
       await hostile.close();
     }
