@@ -28,6 +28,8 @@ export interface BackfillOptions {
   /** `none` stores without alerting; `all` and `window` alert as a cycle does. */
   alert: AlertMode;
   alertWindowMs: number | 'all';
+  /** Articles fetched at once, as in a cycle (default: ingestArticles'). */
+  articleConcurrency?: number;
   /** As in a cycle: past it nothing new starts and fetches in flight are aborted. */
   deadline?: number;
   /** Aborts like the deadline. */
@@ -156,6 +158,7 @@ class SourceWalk {
       sourceUrl: source.url,
       alert: options.alert,
       alertWindowMs: options.alertWindowMs,
+      concurrency: options.articleConcurrency,
       clock,
       onStored: (report) =>
         this.emit({
