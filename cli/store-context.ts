@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDynamoDbDocumentClient } from '../functions/shared/aws-clients.js';
-import { DynamoDbArticleStore } from '../functions/store/dynamodb-article-store.js';
-import { openEmbeddedDynamoDb } from './embedded-dynamodb.js';
+import type { DynamoDbArticleStore } from '../functions/store/dynamodb-article-store.js';
 import { CliError, errorMessage, UsageError } from './errors.js';
+
+// The AWS SDK, dynalite and the store are imported when a store is opened, not with this
+// module: commands that only check a selection or print a path (init, sources, doctor's
+// configuration checks) start without loading them.
 
 export interface StoreSelection {
   /** The embedded database directory (see config-file.ts resolveDbDir for its precedence). */
@@ -56,6 +57,10 @@ export async function openStore(
       `no database at ${displayPath(dir, cwd)} (\`newsmon run\` or \`newsmon backfill\` creates it; \`newsmon demo\` tries it out; --db DIR, the config file's "db" or NEWSMON_HOME point elsewhere)`,
     );
   }
+  const [{ openEmbeddedDynamoDb }, { DynamoDbArticleStore }] = await Promise.all([
+    import('./embedded-dynamodb.js'),
+    import('../functions/store/dynamodb-article-store.js'),
+  ]);
   const embedded = await openEmbeddedDynamoDb(dir, { displayDir: displayPath(dir, cwd) });
   return {
     store: new DynamoDbArticleStore(embedded.documentClient, embedded.tableName),
@@ -72,6 +77,12 @@ async function openAwsTable(tableName: string, home: string): Promise<OpenedStor
   if (!/^[A-Za-z0-9_.-]{3,255}$/.test(tableName)) {
     throw new UsageError(`--table: '${tableName}' is not a valid DynamoDB table name`);
   }
+  const [{ DescribeTableCommand }, { createDynamoDbDocumentClient }, { DynamoDbArticleStore }] =
+    await Promise.all([
+      import('@aws-sdk/client-dynamodb'),
+      import('../functions/shared/aws-clients.js'),
+      import('../functions/store/dynamodb-article-store.js'),
+    ]);
   const documentClient = createDynamoDbDocumentClient({ maxAttempts: 3 });
   let region = 'unknown region';
   try {

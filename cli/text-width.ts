@@ -8,7 +8,21 @@
  * - Box-drawing and block characters (`─`, `█`, `░`) are Ambiguous too, so they follow the same
  *   setting; `ruleChar()` gives the character that draws a rule one column per cell either way.
  */
-import stringWidthOf from 'string-width';
+import { createRequire } from 'node:module';
+
+type StringWidthOf = typeof import('string-width').default;
+
+// string-width's Unicode tables take tens of milliseconds to load and to compile on first use,
+// a large share of a command's start-up, while most of what newsmon prints (ASCII, Chinese
+// titles) needs no table at all (see `tableFreeWidth`). So the package is loaded on the first
+// text that does need it.
+const loadModule = createRequire(import.meta.url);
+let stringWidthOf: StringWidthOf | undefined;
+
+function unicodeTableWidth(text: string, ambiguousIsNarrow: boolean): number {
+  stringWidthOf ??= (loadModule('string-width') as { default: StringWidthOf }).default;
+  return stringWidthOf(text, { ambiguousIsNarrow, countAnsiEscapeCodes: false });
+}
 
 let ambiguousWide = false;
 
@@ -30,10 +44,32 @@ export function ruleChar(): string {
 // Printable ASCII needs no table: the common case of every cell.
 const PLAIN_ASCII = /^[\x20-\x7e]*$/;
 
+/**
+ * Text made only of characters whose width is fixed and which never join a neighbour into one
+ * cluster: printable ASCII (one column); CJK ideographs, CJK brackets and stops, and full-width
+ * forms (two); and the East Asian Ambiguous punctuation of Chinese text `·—‘’“”…` and the table
+ * rule `─` (one, or two when configured wide). A unit test checks each of them against
+ * string-width.
+ */
+const TABLE_FREE =
+  /^[\x20-\x7e\u3001-\u3003\u3008-\u3011\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e\u00b7\u2014\u2018\u2019\u201c\u201d\u2026\u2500]*$/;
+const AMBIGUOUS_PUNCTUATION = new Set(['·', '—', '‘', '’', '“', '”', '…', '─']);
+
+function tableFreeWidth(text: string): number {
+  let width = 0;
+  for (const character of text) {
+    if (character <= '\x7e') width += 1;
+    else if (AMBIGUOUS_PUNCTUATION.has(character)) width += ambiguousWide ? 2 : 1;
+    else width += 2;
+  }
+  return width;
+}
+
 /** Columns `text` occupies in a terminal (`衡阳 2024` → 9). */
 export function stringWidth(text: string): number {
   if (PLAIN_ASCII.test(text)) return text.length;
-  return stringWidthOf(text, { ambiguousIsNarrow: !ambiguousWide, countAnsiEscapeCodes: false });
+  if (TABLE_FREE.test(text)) return tableFreeWidth(text);
+  return unicodeTableWidth(text, !ambiguousWide);
 }
 
 /** Columns one code point occupies on its own: 0, 1 or 2. */
@@ -41,7 +77,7 @@ export function codePointWidth(codePoint: number): number {
   return stringWidth(String.fromCodePoint(codePoint));
 }
 
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+let graphemes: Intl.Segmenter | undefined;
 
 /** Cuts `text` to at most `maxWidth` columns, ending with `…` when something was cut. */
 export function truncateToWidth(text: string, maxWidth: number): string {
@@ -52,6 +88,7 @@ export function truncateToWidth(text: string, maxWidth: number): string {
   let width = 0;
   let out = '';
   // Whole grapheme clusters only: an emoji sequence or a base with its marks is never split.
+  graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
   for (const { segment } of graphemes.segment(text)) {
     const segmentWidth = stringWidth(segment);
     if (width + segmentWidth > budget) break;

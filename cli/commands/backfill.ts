@@ -9,16 +9,12 @@ import type { LogPort } from '../../functions/monitor/ports.js';
 import { expectPositionals, parseCommandArgs, parseCount } from '../args.js';
 import { BackfillStateFile } from '../backfill-state.js';
 import { commandContext } from '../context.js';
+import { fetchTuning, resolveSources } from '../cycle-settings.js';
 import { parseAlertWindowOption } from '../duration.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../errors.js';
 import { extractMetrics } from '../extractor.js';
 import { type CliIo, count, isDebug, writeLine } from '../io.js';
-import {
-  createAlertPublisher,
-  createFetching,
-  fetchTuning,
-  resolveSources,
-} from '../monitor-setup.js';
+import { createAlertPublisher, createFetching } from '../monitor-setup.js';
 import { Progress } from '../progress.js';
 import { checkStoreSelection, displayPath, openStore } from '../store-context.js';
 import { groupFailures } from '../summary.js';

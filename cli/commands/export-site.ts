@@ -2,9 +2,9 @@ import { resolve } from 'node:path';
 import { exportSite } from '../../web/export-site.js';
 import { expectPositionals, parseCommandArgs } from '../args.js';
 import { commandContext } from '../context.js';
+import { resolveSources } from '../cycle-settings.js';
 import { EXIT_OK } from '../errors.js';
 import { type CliIo, writeLine } from '../io.js';
-import { resolveSources } from '../monitor-setup.js';
 import { displayPath, openStore } from '../store-context.js';
 
 export const HELP = `Usage: newsmon export-site DIR [options]

@@ -4,10 +4,11 @@ import type { MonitorDeps } from '../../functions/monitor/run-monitor.js';
 import { safeTerminalText } from '../../functions/shared/safe-text.js';
 import { expectPositionals, parseCommandArgs } from '../args.js';
 import { commandContext } from '../context.js';
+import { fetchTuning } from '../cycle-settings.js';
 import { CliError, EXIT_FAILURE, EXIT_OK } from '../errors.js';
 import { extractMetrics } from '../extractor.js';
 import { type CliIo, isDebug, writeLine } from '../io.js';
-import { createFetching, fetchTuning } from '../monitor-setup.js';
+import { createFetching } from '../monitor-setup.js';
 import { openStore } from '../store-context.js';
 import { ignoredMetrics, terminalLog } from '../terminal.js';
 

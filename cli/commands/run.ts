@@ -13,17 +13,12 @@ import type { NotificationSender } from '../../functions/notify/ports.js';
 import { METRIC_NAMES } from '../../functions/shared/metric-names.js';
 import { expectPositionals, parseCommandArgs, parseCount } from '../args.js';
 import { commandContext } from '../context.js';
+import { fetchTuning, resolveSources } from '../cycle-settings.js';
 import { parseAlertWindowOption, parseDuration } from '../duration.js';
 import { EXIT_FAILURE, EXIT_OK, errorMessage } from '../errors.js';
 import { extractMetrics } from '../extractor.js';
 import { type CliIo, isDebug, writeLine } from '../io.js';
-import {
-  createAlertPublisher,
-  createFetching,
-  createNotifiers,
-  fetchTuning,
-  resolveSources,
-} from '../monitor-setup.js';
+import { createAlertPublisher, createFetching, createNotifiers } from '../monitor-setup.js';
 import { checkStoreSelection, type OpenedStore, openStore } from '../store-context.js';
 import { cycleFailed, renderRunSummary } from '../summary.js';
 import { CountingMetrics, ignoredMetrics, sleepUnlessAborted, terminalLog } from '../terminal.js';

@@ -2,9 +2,9 @@ import { isLoopbackHost, startWebServer } from '../../web/server.js';
 import { createSite } from '../../web/site.js';
 import { expectPositionals, parseCommandArgs, parseCount } from '../args.js';
 import { commandContext } from '../context.js';
+import { resolveSources } from '../cycle-settings.js';
 import { CliError, EXIT_OK, errorCode, errorMessage, UsageError } from '../errors.js';
 import { type CliIo, isDebug, writeLine } from '../io.js';
-import { resolveSources } from '../monitor-setup.js';
 import { openStore } from '../store-context.js';
 
 export const HELP = `Usage: newsmon serve [options]

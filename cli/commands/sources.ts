@@ -5,10 +5,10 @@ import type { ListPage } from '../../functions/rednet/types.js';
 import { safeTerminalText } from '../../functions/shared/safe-text.js';
 import { expectPositionals, parseCommandArgs, parseHttpUrl } from '../args.js';
 import { type ConfigSource, type LoadedConfig, loadConfig } from '../config-file.js';
+import { fetchTuning, resolveSources } from '../cycle-settings.js';
 import { shanghaiTime } from '../duration.js';
 import { CliError, EXIT_FAILURE, EXIT_OK, UsageError } from '../errors.js';
 import { type CliIo, count, writeLine } from '../io.js';
-import { createFetching, fetchTuning, resolveSources } from '../monitor-setup.js';
 import { type Column, parseOutputFormat, renderTable } from '../output-format.js';
 import { parseSiteOption, SITE_LABELS, siteOfUrl } from '../sites.js';
 import { displayPath } from '../store-context.js';
@@ -235,6 +235,8 @@ async function checkSources(
   io: CliIo,
 ): Promise<number> {
   const tuning = fetchTuning(io.env, config);
+  // Only the actions that fetch load the fetcher and its HTML parser (`sources list` stays light).
+  const { createFetching } = await import('../monitor-setup.js');
   const { http, fetcher } = createFetching(sources, tuning);
   try {
     const rows = await Promise.all(
@@ -325,6 +327,7 @@ export async function findColumnLinks(html: string, pageUrl: string): Promise<Co
 async function discover(rawUrl: string, config: LoadedConfig, io: CliIo): Promise<number> {
   const url = parseHttpUrl(rawUrl, 'sources discover');
   const tuning = fetchTuning(io.env, config);
+  const { createFetching } = await import('../monitor-setup.js');
   const { http } = createFetching([{ url, name: 'discover' }], tuning);
   let links: ColumnLink[];
   try {

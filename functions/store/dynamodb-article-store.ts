@@ -127,7 +127,8 @@ export class DynamoDbArticleStore implements ArticleStore, ReportQueries {
   private async batchGet(
     ids: readonly string[],
     key: (id: string) => { pk: string; sk: string },
-    projection: string | undefined = 'pk',
+    /** Attributes to read; null reads whole items. */
+    projection: string | null = 'pk',
   ): Promise<Array<{ id: string; item: Record<string, unknown> }>> {
     const found: Array<{ id: string; item: Record<string, unknown> }> = [];
     for (const ids100 of chunk(ids, BATCH_GET_LIMIT)) {
@@ -150,7 +151,7 @@ export class DynamoDbArticleStore implements ArticleStore, ReportQueries {
               [this.tableName]: {
                 Keys: keys,
                 ConsistentRead: true,
-                ...(projection === undefined ? {} : { ProjectionExpression: projection }),
+                ...(projection === null ? {} : { ProjectionExpression: projection }),
               },
             },
           }),
@@ -564,7 +565,7 @@ export class DynamoDbArticleStore implements ArticleStore, ReportQueries {
 
   async getFailures(ids: readonly string[]): Promise<Map<string, ArticleFailure>> {
     const failures = new Map<string, ArticleFailure>();
-    const found = await this.batchGet([...new Set(ids)], KEY.failure, undefined);
+    const found = await this.batchGet([...new Set(ids)], KEY.failure, null);
     for (const { id, item } of found) failures.set(id, toFailure(item as unknown as FailureItem));
     return failures;
   }

@@ -156,6 +156,12 @@ describe(`store limits on ${process.env.NEWSMON_TEST_DYNAMODB ?? 'dynalite'}`, (
     expect(listed.map((f) => [f.articleId, f.attempts])).toEqual([['200', 2]]);
     expect(listed[0]?.ref.url).toBe('https://hn.rednet.cn/content/2026/11/27/200.html');
     expect((await store.getFailures(['200', '201'])).size).toBe(1);
+    // The whole record, not just its key: the next failure counts on from it.
+    expect((await store.getFailures(['200'])).get('200')).toEqual({
+      ...second,
+      ref: { ...second.ref, url: 'https://hn.rednet.cn/content/2026/11/27/200.html' },
+      sourceUrl: 'https://hn.rednet.cn/channel/7417.html',
+    });
     await store.clearFailure('200');
     expect(await store.listFailures(10)).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import stringWidthOf from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { renderCsv, renderTable } from '../../../cli/output-format.js';
 import {
@@ -40,6 +41,44 @@ describe('stringWidth', () => {
 
   it('counts a supplementary-plane ideograph (Extension B) as one wide character', () => {
     expect(stringWidth('𠀋')).toBe(2);
+  });
+
+  it('gives every character it measures without Unicode tables the width string-width gives', () => {
+    // The characters of the table-free path in text-width.ts (ASCII, CJK, Chinese punctuation).
+    const ranges: Array<[number, number]> = [
+      [0x20, 0x7e],
+      [0x3001, 0x3003],
+      [0x3008, 0x3011],
+      [0x3400, 0x4dbf],
+      [0x4e00, 0x9fff],
+      [0xff01, 0xff5e],
+      [0xb7, 0xb7],
+      [0x2014, 0x2014],
+      [0x2018, 0x2019],
+      [0x201c, 0x201d],
+      [0x2026, 0x2026],
+      [0x2500, 0x2500],
+    ];
+    const mismatches: string[] = [];
+    try {
+      for (const ambiguousWide of [false, true]) {
+        configureWidth({ ambiguousWide });
+        for (const [first, last] of ranges) {
+          let all = '';
+          for (let codePoint = first; codePoint <= last; codePoint += 1) {
+            const character = String.fromCodePoint(codePoint);
+            all += character;
+            const expected = stringWidthOf(character, { ambiguousIsNarrow: !ambiguousWide });
+            if (stringWidth(character) !== expected) mismatches.push(character);
+          }
+          // Side by side they never form a cluster: the width of a run is the sum.
+          expect(stringWidth(all)).toBe(stringWidthOf(all, { ambiguousIsNarrow: !ambiguousWide }));
+        }
+      }
+    } finally {
+      configureWidth({ ambiguousWide: false });
+    }
+    expect(mismatches).toEqual([]);
   });
 });
 
