@@ -10,6 +10,7 @@ import {
 } from '../../functions/rednet/article-page.js';
 import { parseArticleUrl } from '../../functions/rednet/article-url.js';
 import type { Article } from '../../functions/rednet/types.js';
+import { safeTerminalText } from '../../functions/shared/safe-text.js';
 import { expectPositionals, parseCommandArgs, parseHttpUrl } from '../args.js';
 import { CliError, EXIT_OK, errorCode, errorMessage } from '../errors.js';
 import { extractMetrics } from '../extractor.js';
@@ -61,6 +62,10 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     writeLine(io.stdout, JSON.stringify({ article, metrics }, null, 2));
   } else {
     writeLine(io.stdout, renderArticleWithMetrics(article, metrics));
+    // Also on stderr: seen when stdout goes to a file or a pager (a garbled page, say).
+    for (const warning of article.warnings) {
+      writeLine(io.stderr, `newsmon extract: warning: ${safeTerminalText(warning)}`);
+    }
   }
   return EXIT_OK;
 }
@@ -70,6 +75,8 @@ interface LoadedPage {
   name: string;
   text: string;
   encoding: string;
+  /** What went wrong decoding the bytes (invalid sequences replaced by U+FFFD). */
+  decodeWarnings: readonly string[];
   /** URL to give the parser, or undefined when nothing is known. */
   url: string | undefined;
   /** Fallback URL for HTML without a known address (the file itself). */
@@ -84,6 +91,7 @@ async function fetchPage(url: string, originalUrl: string | undefined): Promise<
       name: url,
       text: response.text,
       encoding: response.encoding,
+      decodeWarnings: response.decodeWarnings,
       url: originalUrl ?? response.url,
       fileUrl: undefined,
     };
@@ -131,6 +139,7 @@ async function readPage(
     name,
     text: decoded.text,
     encoding: decoded.encoding,
+    decodeWarnings: decoded.warnings,
     url: originalUrl ?? (fromStdin ? undefined : urlFromSavedPath(path)),
     fileUrl: fromStdin ? undefined : pathToFileURL(path).href,
   };
@@ -165,7 +174,7 @@ export function urlFromSavedPath(path: string): string | undefined {
 }
 
 function parsePage(page: LoadedPage): Article {
-  const options = { encoding: page.encoding };
+  const options = { encoding: page.encoding, decodeWarnings: page.decodeWarnings };
   let result: ParseResult = parseArticlePage(page.text, page.url ?? page.fileUrl ?? '', options);
   if (!result.ok && result.error.code === 'not-html') {
     result = articleFromPlainText(page.text, page.url, options);

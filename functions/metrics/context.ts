@@ -10,6 +10,17 @@ import {
   YOY_CUES,
   YOY_PATTERN,
 } from './lexicon/change.js';
+import {
+  ADVERBS_BEFORE_VERB,
+  CHINESE_DIGITS,
+  KEEP_ENDINGS,
+  LEADING_NOISE,
+  PREDICATE_ADVERBS,
+  PREDICATE_WORDS,
+  RATE_TAIL,
+  RIGHT_STOPS,
+  TRAILING_NOISE,
+} from './lexicon/phrase.js';
 import { matchVerb } from './lexicon/verbs.js';
 import type { MetricChange } from './types.js';
 
@@ -206,128 +217,6 @@ function cutsAt(clause: string, k: number): boolean {
   return false;
 }
 
-const LEADING_NOISE = [
-  '的',
-  '建成后',
-  '投产后',
-  '达产后',
-  '届时',
-  '预计将',
-  '预计',
-  '截至目前',
-  '其中',
-  '共计',
-  '累计',
-  '总计',
-  '合计',
-  '同时',
-  '另外',
-  '此外',
-  '目前',
-  '已经',
-  '先后',
-  '全市',
-  '全省',
-  '全县',
-  '全区',
-  '全国',
-  '全州',
-  '我市',
-  '我省',
-  '我县',
-  '我区',
-  '该市',
-  '该县',
-  '该区',
-  '今年',
-  '去年',
-  '全年',
-  '年内',
-  '当天',
-  '当日',
-  '当晚',
-  '共',
-  '并',
-  '还',
-  '已',
-  '又',
-  '也',
-  '都',
-  '将',
-  '其',
-  '均',
-  '和',
-  '及',
-  '与',
-  '、',
-  '是',
-  '为',
-  '有',
-  '对',
-  '了',
-  ' ',
-  '——',
-  '—',
-  '■',
-  '-',
-  '~',
-];
-const TRAILING_NOISE = [
-  '有望达到',
-  '有望',
-  '可达',
-  '将达',
-  '可',
-  '预计将',
-  '预计',
-  '稳定在',
-  '发展到',
-  '增至',
-  '降至',
-  '提高到',
-  '提升至',
-  '突破',
-  '分别为',
-  '分别是',
-  '分别',
-  '达到了',
-  '达到',
-  '保持在',
-  '控制在',
-  '共计',
-  '累计',
-  '总计',
-  '合计',
-  '约为',
-  '超过',
-  '为',
-  '达',
-  '是',
-  '约',
-  '共',
-  '均',
-  '有',
-  '了',
-  '到',
-  '占',
-  '至',
-  '的',
-  '、',
-  '和',
-  '及',
-  '与',
-  ' ',
-  '在',
-  '中',
-  '始终',
-  '已',
-  '-',
-  '~',
-];
-
-/** Nouns that end like a copula or particle and must not be trimmed (行为, 中心). */
-const KEEP_ENDINGS = ['行为', '作为', '所有', '拥有', '目的', '集中', '空中', '其中'];
-
 /** Trims connectors, scopes and copulas around a subject phrase (`全市共破` → ``, `总收入达` → `总收入`). */
 export function cleanSubject(s: string): string {
   let out = s;
@@ -391,24 +280,6 @@ function keepsEnding(s: string): boolean {
   return false;
 }
 
-const RIGHT_STOPS = new Set([
-  '，',
-  '。',
-  '；',
-  '、',
-  '！',
-  '？',
-  '\n',
-  '：',
-  '和',
-  '及',
-  '与',
-  '并',
-  '（',
-  '(',
-  '…',
-  '—',
-]);
 const MAX_RIGHT_SUBJECT = 24;
 
 /** The noun phrase written right after a figure (`5万余个“雪亮工程” 摄像头`), or ''. */
@@ -419,9 +290,9 @@ export function rightSubject(n: string, start: number, ceiling: number, allowDe:
     from++;
   }
   const c = n.charCodeAt(from);
-  if ((c >= 48 && c <= 57) || hasChar('一二两三四五六七八九十百千', n[from])) return '';
+  if ((c >= 48 && c <= 57) || hasChar(CHINESE_DIGITS, n[from])) return '';
   // 已追回, 将用于, 被评为: an adverb starts a predicate, not a noun.
-  if (hasChar('已将被均都也还再又正并', n[from])) return '';
+  if (hasChar(PREDICATE_ADVERBS, n[from])) return '';
   const stop = Math.min(ceiling, from + MAX_RIGHT_SUBJECT);
   let k = from;
   let changeStop = false;
@@ -448,7 +319,8 @@ export function rightSubject(n: string, start: number, ceiling: number, allowDe:
     // `8万亩晚稻陆续进入…`, `300家企业参展`: an adverb or intransitive verb starts the predicate.
     if (k > from && PREDICATE_FIRST[n.charCodeAt(k)] && startsPredicate(n, k)) break;
     // 共接待, 已完成: an adverb before a verb ends the noun.
-    if (k > from && ADVERBS.includes(n[k] as string) && matchVerb(n, k + 1, stop)) break;
+    if (k > from && ADVERBS_BEFORE_VERB.includes(n[k] as string) && matchVerb(n, k + 1, stop))
+      break;
     if (k === from && matchVerb(n, k, stop)) return '';
     k++;
   }
@@ -459,32 +331,6 @@ export function rightSubject(n: string, start: number, ceiling: number, allowDe:
   return rate && rate.index >= 2 ? phrase.slice(0, rate.index) : phrase;
 }
 
-/** A rate or measure of the things counted ending a phrase (入住率, 合格率, 产值, 营收). */
-const RATE_TAIL = /(?:[^的]{2}率|产值|营收|利润|价格)$/;
-
-/** Words that start a predicate, never a noun, after a counted noun (not in the verb lexicon). */
-const PREDICATE_WORDS = [
-  '陆续',
-  '相继',
-  '纷纷',
-  '正在',
-  '已经',
-  '顺利',
-  '进入',
-  '参会',
-  '参展',
-  '参赛',
-  '获评',
-  '荣获',
-  '受到',
-  '被评为',
-  '前往',
-  '赶赴',
-  '奔赴',
-  '深入',
-  '采取',
-  '实行',
-];
 const PREDICATE_FIRST = charTable(PREDICATE_WORDS.map((w) => w[0] as string));
 
 function startsPredicate(n: string, k: number): boolean {
@@ -501,5 +347,3 @@ function startsChange(n: string, k: number): boolean {
   }
   return false;
 }
-
-const ADVERBS = '共已将均都也还再又正并同总';

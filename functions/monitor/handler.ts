@@ -9,7 +9,7 @@ import { createSnsClient } from '../shared/sns-client.js';
 import { DynamoDbArticleStore } from '../store/dynamodb-article-store.js';
 import { HttpSourceFetcher } from './adapters/http-source-fetcher.js';
 import { loadConfig } from './config.js';
-import { DEADLINE_MARGIN_MS } from './limits.js';
+import { deadlineMarginMs } from './limits.js';
 import { type MonitorDeps, type RunSummary, runMonitor } from './run-monitor.js';
 
 // Cold start: a bad configuration fails here, once, with every problem in one message.
@@ -45,12 +45,15 @@ export const handler = async (_event: unknown, context?: Context): Promise<RunSu
       articleConcurrency: config.articleConcurrency,
       sourceFailingAfterMs: config.sourceFailingAfterHours * 3_600_000,
       invocationId,
-      ...(context
-        ? { deadline: Date.now() + context.getRemainingTimeInMillis() - DEADLINE_MARGIN_MS }
-        : {}),
+      ...(context ? { deadline: cycleDeadline(context.getRemainingTimeInMillis()) } : {}),
     });
   } finally {
     metrics.publishStoredMetrics();
     logger.removeKeys(['invocationId']);
   }
 };
+
+/** Remaining time minus the margin the writes in flight at the deadline need. */
+function cycleDeadline(remainingMs: number): number {
+  return Date.now() + remainingMs - deadlineMarginMs(remainingMs);
+}

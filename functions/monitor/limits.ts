@@ -35,3 +35,11 @@ export const SUCCESS_MARK_INTERVAL_MS = 60 * 60 * 1000;
  * writes and alert marks in flight at the deadline finish within it, before the function times out.
  */
 export const DEADLINE_MARGIN_MS = 20_000;
+
+/** Never more than this share of the remaining time is kept back: a 30 s timeout keeps 20 s of work. */
+const DEADLINE_MARGIN_MAX_SHARE = 1 / 3;
+
+/** The time the handler keeps back from `remainingMs` when it sets the cycle's deadline. */
+export function deadlineMarginMs(remainingMs: number): number {
+  return Math.min(DEADLINE_MARGIN_MS, Math.floor(remainingMs * DEADLINE_MARGIN_MAX_SHARE));
+}

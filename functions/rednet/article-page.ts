@@ -252,7 +252,11 @@ export function articleFromPlainText(
   const body = cleanLines(lines.map((line) => ({ text: normalizeLine(line), p: null })));
   if (body.paragraphs.length === 0) return fail('no-body', 'text has no body lines');
 
-  const warnings = ['plain text: no title', 'plain text: no publication time'];
+  const warnings = [
+    ...(options.decodeWarnings ?? []),
+    'plain text: no title',
+    'plain text: no publication time',
+  ];
   const urlInfo = pageUrl
     ? (parseArticleUrl(pageUrl) ?? parseArticleUrl(pageUrl, 'http://localhost/'))
     : null;

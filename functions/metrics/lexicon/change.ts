@@ -111,3 +111,18 @@ export const MOM_CUES: readonly string[] = ['环比', '比上月', '较上月', 
 /** `较2020年提升`, `比2019年底增加`: a comparison with a named year; it ends the subject, basis unknown. */
 export const YEAR_BASIS_PATTERN = /(?:与|较|比)\d{4}年(?:底|末|同期)?/;
 export const YOY_PATTERN = /(?:与|较|比)(?:\d{4}|上|去)年[^，。；]{0,12}?(?:相比|同期)/;
+
+/** Change cues that are also action verbs: they may stand between a cue and its figure. */
+export const CHANGE_ACTION_VERBS: ReadonlySet<string> = new Set(['增加', '减少', '增产', '减产']);
+
+/** Basis words skipped with a change cue when looking for the object after it (`同比增长`, `分别增加`). */
+export const BASIS_WORDS: readonly string[] = [
+  ...YOY_CUES,
+  ...MOM_CUES,
+  ...OTHER_BASIS_CUES,
+  '同期',
+  '相比',
+  '比',
+  '均',
+  '分别',
+];

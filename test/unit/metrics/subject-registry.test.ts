@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { extractMetricsReport } from '../../../functions/metrics/index.js';
+import { CHANGE_RULE_ORDER } from '../../../functions/metrics/subject/change-of.js';
 import { CHANGE_RULES, SUBJECT_RULES } from '../../../functions/metrics/subject/rules.js';
+import { SUBJECT_RULE_ORDER } from '../../../functions/metrics/subject/subject-of.js';
 
 function decided(sentence: string, figure: string) {
   const report = extractMetricsReport(sentence, { trace: true });
@@ -12,6 +14,12 @@ describe('subject rules (functions/metrics/subject/rules.ts)', () => {
   it('has unique rule ids', () => {
     const ids = SUBJECT_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('tries the rule functions in the order of the registry, `none` last', () => {
+    const ids = SUBJECT_RULES.map((r) => r.id as string);
+    const tried = SUBJECT_RULE_ORDER.map(([id]) => id as string);
+    expect([...tried, 'none']).toEqual(ids.slice(0, ids.indexOf('none') + 1));
   });
 
   for (const rule of SUBJECT_RULES) {
@@ -28,6 +36,11 @@ describe('change rules (functions/metrics/subject/rules.ts)', () => {
   it('has unique rule ids', () => {
     const ids = CHANGE_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('tries the rule functions in the order of the registry, `no-cue` last', () => {
+    const tried = CHANGE_RULE_ORDER.map(([id]) => id as string);
+    expect([...tried, 'no-cue']).toEqual(CHANGE_RULES.map((r) => r.id as string));
   });
 
   for (const rule of CHANGE_RULES) {
