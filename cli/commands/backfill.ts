@@ -94,7 +94,8 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const sources = resolveSources(values.source, context.config);
   const alerts = createAlertPublisher(values, io);
   await alerts.verify();
-  const { http, fetcher } = createFetching(sources, fetchTuning(io.env, context.config));
+  const tuning = fetchTuning(io.env, context.config);
+  const { http, fetcher } = createFetching(sources, tuning);
   const progress = new Progress(io.stderr);
   let opened: Awaited<ReturnType<typeof openStore>> | undefined;
   try {
@@ -122,6 +123,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       pages,
       alert: values.alert ? (alertWindowMs === 'all' ? 'all' : 'window') : 'none',
       alertWindowMs,
+      articleConcurrency: tuning.articleConcurrency,
       stop: io.signal,
       onProgress: progressPrinter(progress, sources.length * pages, pages),
     });

@@ -8,18 +8,27 @@ import {
   RANGE_SEPARATORS,
   RANK_CUES,
   RANK_GROUP_BREAKS,
+  RANK_GROUP_NOUNS,
   RANK_GROUP_SUFFIXES,
+  RANK_LIST_JOINS,
   RANK_ORDINAL_CLASSIFIERS,
   RANK_SCOPES,
   SCORE_CUES,
   SUFFIX_QUALIFIERS,
 } from './lexicon/qualifiers.js';
 import {
+  CALL_CLASSIFIER,
+  CALL_NOUNS,
   COUNT_INTRODUCERS,
   COUNTED_TIME_UNITS,
   DURATION_FOLLOWERS,
   matchUnit,
+  SCORE_POINTS,
+  SCORE_POINTS_VETO_NEXT,
+  SCORE_WORDS,
   TIME_SUFFIXES,
+  TOOL_CLASSIFIER,
+  TOOL_CLASSIFIER_VETO_NEXT,
   type UnitEntry,
 } from './lexicon/units.js';
 import { matchVerb } from './lexicon/verbs.js';
@@ -262,7 +271,7 @@ function readNumeralToken(n: string, i: number): NumeralToken | { fail: number }
   const q1 = INFIX_FIRST[n.charCodeAt(j)] ? INFIX_QUALIFIERS.get(n[j] as string) : undefined;
   if (q1 && !multText) {
     const after = startsWithAny(n, j + 1, MULTIPLIER_WORDS);
-    if (after || matchUnit(n, j + 1)) {
+    if (after || matchUnit(n, j + 1) || guardedUnit(n, j + 1)) {
       infixBound = q1;
       j++;
     }
@@ -334,6 +343,25 @@ function countedTime(n: string, i: number, j: number, timeWord: string): UnitEnt
   return endsWithAny(n, before, COUNT_INTRODUCERS) ? unit : undefined;
 }
 
+/** 通 and 把 at j as classifiers, where what follows them allows it (lexicon/units.ts). */
+function guardedUnit(n: string, j: number): UnitEntry | undefined {
+  const c = n[j];
+  if (c === '通')
+    return isFigureEnd(n, j + 1) || startsWithAny(n, j + 1, CALL_NOUNS)
+      ? CALL_CLASSIFIER
+      : undefined;
+  if (c === '把') return hasChar(TOOL_CLASSIFIER_VETO_NEXT, n[j + 1]) ? undefined : TOOL_CLASSIFIER;
+  return undefined;
+}
+
+/** `得分92.5分`: 分 at j is the points of a score (not minutes) after a score word in the clause. */
+function scorePointsAt(n: string, i: number, j: number): UnitEntry | undefined {
+  if (n[j] !== '分' || hasChar(SCORE_POINTS_VETO_NEXT, n[j + 1])) return undefined;
+  const clause = n.slice(clauseStart(n, i), i);
+  for (const w of SCORE_WORDS) if (clause.includes(w)) return SCORE_POINTS;
+  return undefined;
+}
+
 function isFigureEnd(n: string, at: number): boolean {
   return at >= n.length || FIGURE_END_TABLE[n.charCodeAt(at)] === 1;
 }
@@ -403,7 +431,8 @@ function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mentio
   const timeWords = TIME_FIRST[n.charCodeAt(j)] ? TIME_BY_FIRST.get(n[j] as string) : undefined;
   const timeWord = timeWords ? startsWithAny(n, j, timeWords) : undefined;
   const counted = timeWord ? countedTime(n, i, j, timeWord) : undefined;
-  if (timeWord && !counted) return { next };
+  const points = timeWord === '分' ? scorePointsAt(n, i, j) : undefined;
+  if (timeWord && !counted && !points) return { next };
   // Identifiers: file names, codes, 5A级, times (21:40), ratios (7.2:41.6), 4·21.
   const prev = n[i - 1];
   // A colon or dot joins digits in times and ratios (21:40, 7.2:41.6); after a word it is punctuation.
@@ -416,7 +445,7 @@ function tryQuantity(n: string, i: number, mask: Uint8Array): { mention?: Mentio
     ((follow === ':' || follow === '.' || follow === '/') && isAsciiWordChar(n[j + 1]))
   )
     return { next };
-  const unit = counted ?? matchUnit(n, j);
+  const unit = counted ?? points ?? matchUnit(n, j) ?? guardedUnit(n, j);
   if (!unit && isAsciiLetter(follow)) return { next };
   if (unit) j += unit.surface.length;
   let bound: MetricBound = upper ? 'range' : (tok.infixBound ?? 'exact');
@@ -560,7 +589,12 @@ function tryRank(n: string, i: number, mask: Uint8Array): Mention | undefined {
     unit = n[end] as string;
     end++;
   }
-  if (!ordinalClassifier && (!isFigureEnd(n, end) || n[end] === '和' || n[end] === ' ')) {
+  const listed = rankFollows(n, end);
+  if (
+    !ordinalClassifier &&
+    !listed &&
+    (!isFigureEnd(n, end) || n[end] === '和' || n[end] === ' ')
+  ) {
     if (!(head === 'N' || head === 'n') || isAsciiWordChar(n[end])) return undefined;
   }
   if (isMasked(mask, i, end)) return undefined;
@@ -589,11 +623,32 @@ function tryRank(n: string, i: number, mask: Uint8Array): Mention | undefined {
 }
 
 /**
+ * `第二和第五`, `第三及全国第八`: a list mark at `at` followed by another rank (a scope, 第/前, a numeral,
+ * 位/名) that ends where a figure ends. Reads a few characters only, so a long list stays linear.
+ */
+function rankFollows(n: string, at: number): boolean {
+  if (!hasChar(RANK_LIST_JOINS, n[at])) return false;
+  let k = at + 1;
+  const scope = startsWithAny(n, k, RANK_SCOPES);
+  if (scope) k += scope.length;
+  if (n[k] !== '第' && n[k] !== '前') return false;
+  const digits = ++k;
+  while (
+    k - digits < 4 &&
+    (isAsciiDigit(n.charCodeAt(k)) || isCnDigit(n[k] ?? '') || n[k] === '十')
+  )
+    k++;
+  if (k === digits) return false;
+  if (n[k] === '位' || n[k] === '名') k++;
+  return (isFigureEnd(n, k) && n[k] !== ' ') || hasChar(RANK_LIST_JOINS, n[k]);
+}
+
+/**
  * Start of the scope written before a rank at i: `全省` in `全省第一`, or `全省` with the group ranked
  * in (`全省基层法院前五`): a few ideographs, no break, digit or verb between the scope and i.
  */
 function rankScopeStart(n: string, i: number, mask: Uint8Array): number | undefined {
-  const direct = endsWithAny(n, i, RANK_SCOPES);
+  const direct = endsWithAny(n, i, RANK_SCOPES) ?? endsWithAny(n, i, RANK_GROUP_NOUNS);
   if (direct) return i - direct.length;
   for (let p = i - 1; p >= 0 && i - p <= MAX_RANK_GROUP; p--) {
     const ch = n[p] as string;

@@ -1,5 +1,6 @@
 import { FetchError } from '../http/errors.js';
 import { nextListPageUrl } from '../rednet/list-page.js';
+import type { ArticleRef } from '../rednet/types.js';
 import type { AlertMode } from './alert-window.js';
 import { errorReason } from './errors.js';
 import type { BackfillProgress, BackfillStateStore, SourceConfig } from './ports.js';
@@ -13,6 +14,7 @@ import {
   listedRefs,
   type MonitorDeps,
   readListPage,
+  withoutUserinfo,
 } from './run-monitor.js';
 
 export interface BackfillDeps extends MonitorDeps {
@@ -26,6 +28,8 @@ export interface BackfillOptions {
   /** `none` stores without alerting; `all` and `window` alert as a cycle does. */
   alert: AlertMode;
   alertWindowMs: number | 'all';
+  /** Articles fetched at once, as in a cycle (default: ingestArticles'). */
+  articleConcurrency?: number;
   /** As in a cycle: past it nothing new starts and fetches in flight are aborted. */
   deadline?: number;
   /** Aborts like the deadline. */
@@ -96,10 +100,17 @@ export async function runBackfill(
     stopped: false,
   };
   try {
-    for (const source of options.sources) {
+    for (const listed of options.sources) {
       if (stopping(options, clock)) break;
+      const source = withoutUserinfo(deps, listed);
       try {
-        await backfillSource(deps, options, source, clock, summary);
+        const progress = (await deps.state.load(source.url)) ?? {
+          completedPages: 0,
+          nextUrl: source.url,
+          exhausted: false,
+          failed: [],
+        };
+        await new SourceWalk(deps, options, source, clock, summary, progress).run();
       } catch (error) {
         const failure = failedItem(source.url, errorReason(error), 'source');
         summary.failed.push(failure);
@@ -130,79 +141,105 @@ function isMissingPage(error: unknown): boolean {
   );
 }
 
-async function backfillSource(
-  deps: BackfillDeps,
-  options: BackfillOptions,
-  source: SourceConfig,
-  clock: CycleClock,
-  summary: BackfillSummary,
-): Promise<void> {
-  const emit = (event: BackfillEvent): void => options.onProgress?.(event);
-  const progress: BackfillProgress = (await deps.state.load(source.url)) ?? {
-    completedPages: 0,
-    nextUrl: source.url,
-    exhausted: false,
-    failed: [],
-  };
-  const { completedPages } = progress;
-  emit({ type: 'source-started', source, completedPages, ended: hasEnded(progress) });
-  const ingestOptions: IngestOptions = {
-    sourceUrl: source.url,
-    alert: options.alert,
-    alertWindowMs: options.alertWindowMs,
-    clock,
-    onStored: (report) =>
-      emit({
-        type: 'article-stored',
-        source,
-        url: report.article.url,
-        metrics: report.metrics.length,
-      }),
-  };
-  const addIngest = (result: IngestResult): void => {
-    summary.stored += result.stored;
-    summary.metrics += result.metrics;
-    summary.alerted += result.alerted;
-    for (const failure of result.failed) {
-      summary.failed.push(failure);
-      emit({ type: 'article-failed', source, failure });
-    }
-  };
+/** One source's walk: its saved progress, the links seen so far, and what it adds to the summary. */
+class SourceWalk {
+  private readonly seen = new Set<string>();
+  private readonly ingestOptions: IngestOptions;
 
-  if (progress.failed.length > 0) {
-    const result = await ingestArticles(deps, progress.failed, ingestOptions);
-    addIngest(result);
-    progress.failed = [...result.failedRefs.map((failed) => failed.ref), ...result.notStarted];
-    await deps.state.save(source.url, progress);
+  constructor(
+    private readonly deps: BackfillDeps,
+    private readonly options: BackfillOptions,
+    private readonly source: SourceConfig,
+    private readonly clock: CycleClock,
+    private readonly summary: BackfillSummary,
+    private readonly progress: BackfillProgress,
+  ) {
+    this.ingestOptions = {
+      sourceUrl: source.url,
+      alert: options.alert,
+      alertWindowMs: options.alertWindowMs,
+      concurrency: options.articleConcurrency,
+      clock,
+      onStored: (report) =>
+        this.emit({
+          type: 'article-stored',
+          source,
+          url: report.article.url,
+          metrics: report.metrics.length,
+        }),
+    };
   }
 
-  const seen = new Set<string>();
-  for (let page = progress.completedPages + 1; page <= options.pages; page += 1) {
-    const url = progress.nextUrl;
-    if (url === null || progress.exhausted || stopping(options, clock)) break;
-    emit({ type: 'page-started', source, page });
-    const read = await readListPage(deps, url, clock);
-    if (read.status === 'deadline') break;
+  async run(): Promise<void> {
+    const { source, progress } = this;
+    const { completedPages } = progress;
+    this.emit({ type: 'source-started', source, completedPages, ended: hasEnded(progress) });
+    if (progress.failed.length > 0) await this.retryFailed();
+    for (let page = progress.completedPages + 1; page <= this.options.pages; page += 1) {
+      const url = progress.nextUrl;
+      if (url === null || progress.exhausted || stopping(this.options, this.clock)) break;
+      if (!(await this.walkPage(page, url))) break;
+    }
+    this.emit({
+      type: 'source-finished',
+      source,
+      completedPages: progress.completedPages,
+      ended: hasEnded(progress),
+    });
+  }
+
+  private emit(event: BackfillEvent): void {
+    this.options.onProgress?.(event);
+  }
+
+  private async ingest(refs: readonly ArticleRef[]): Promise<IngestResult> {
+    const result = await ingestArticles(this.deps, refs, this.ingestOptions);
+    this.summary.stored += result.stored;
+    this.summary.metrics += result.metrics;
+    this.summary.alerted += result.alerted;
+    for (const failure of result.failed) {
+      this.summary.failed.push(failure);
+      this.emit({ type: 'article-failed', source: this.source, failure });
+    }
+    return result;
+  }
+
+  private async save(): Promise<void> {
+    await this.deps.state.save(this.source.url, this.progress);
+  }
+
+  /** The articles that failed last time; those failing again (or cut off) stay for next time. */
+  private async retryFailed(): Promise<void> {
+    const result = await this.ingest(this.progress.failed);
+    this.progress.failed = [...result.failedRefs.map((failed) => failed.ref), ...result.notStarted];
+    await this.save();
+  }
+
+  /** Reads page `page` at `url` and ingests its new articles; false when the walk stops here. */
+  private async walkPage(page: number, url: string): Promise<boolean> {
+    const { deps, source, progress, summary } = this;
+    this.emit({ type: 'page-started', source, page });
+    const read = await readListPage(deps, url, this.clock);
+    if (read.status === 'deadline') return false;
     if (read.status === 'failed') {
       if (progress.nextUrlGuessed && isMissingPage(read.error)) {
         progress.exhausted = true;
-        await deps.state.save(source.url, progress);
-        emit({ type: 'column-ended', source, completedPages: progress.completedPages });
+        await this.save();
+        this.emit({ type: 'column-ended', source, completedPages: progress.completedPages });
       } else {
         summary.failed.push(read.failure);
-        emit({ type: 'list-failed', source, failure: read.failure });
+        this.emit({ type: 'list-failed', source, failure: read.failure });
       }
-      break;
+      return false;
     }
-    const listed = await listedRefs(deps, read.page, seen);
+    const listed = await listedRefs(deps, read.page, this.seen);
     summary.pages += 1;
     summary.listed += listed.refs.length;
     summary.fresh += listed.fresh.length;
     summary.invalidLinks += listed.invalid;
-    const result = await ingestArticles(deps, listed.fresh, ingestOptions);
-    addIngest(result);
+    const result = await this.ingest(listed.fresh);
     // Cut off by the deadline: the page is read again next time (what it stored is skipped then).
-    if (result.notStarted.length > 0) break;
+    if (result.notStarted.length > 0) return false;
 
     progress.failed.push(...result.failedRefs.map((failed) => failed.ref));
     progress.completedPages = page;
@@ -212,20 +249,10 @@ async function backfillSource(
     progress.nextUrl = next;
     progress.nextUrlGuessed = linked === null && next !== null;
     progress.exhausted = empty || next === null;
-    await deps.state.save(source.url, progress);
-    emit({
-      type: 'page-read',
-      source,
-      page,
-      listed: listed.refs.length,
-      fresh: listed.fresh.length,
-    });
-    if (progress.exhausted) emit({ type: 'column-ended', source, completedPages: page });
+    await this.save();
+    const { refs, fresh } = listed;
+    this.emit({ type: 'page-read', source, page, listed: refs.length, fresh: fresh.length });
+    if (progress.exhausted) this.emit({ type: 'column-ended', source, completedPages: page });
+    return true;
   }
-  emit({
-    type: 'source-finished',
-    source,
-    completedPages: progress.completedPages,
-    ended: hasEnded(progress),
-  });
 }

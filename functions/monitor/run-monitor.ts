@@ -420,7 +420,7 @@ function mergeIngest(into: IngestResult, from: IngestResult): void {
 }
 
 /** Userinfo in a source URL is never used, stored, logged or printed; the operator is warned. */
-function withoutUserinfo(deps: MonitorDeps, source: SourceConfig): SourceConfig {
+export function withoutUserinfo(deps: MonitorDeps, source: SourceConfig): SourceConfig {
   if (!hasUrlUserinfo(source.url)) return source;
   const url = stripUrlUserinfo(source.url);
   deps.log.warn('source URL carries user:password@; it is ignored', { source: url });

@@ -93,6 +93,16 @@ export const RANK_CUES: readonly string[] = [
   '取得',
 ];
 
+/**
+ * Groups of places ranked among, written right before 第N/前N (`市州前十`, `乡镇第一`): a scope like
+ * `全省`, kept in the rank's text, and a ranking even without a verb. (Groups ending in 省/市/区/县
+ * are already read as ranked among.)
+ */
+export const RANK_GROUP_NOUNS: readonly string[] = ['市州', '地州', '州市', '乡镇', '街道', '省份'];
+
+/** Marks that join two ranks of one list (`第二和第五`, `全省第二、全国第五`). */
+export const RANK_LIST_JOINS = '和及与、';
+
 /** Scopes kept in a rank's text when written right before it (`全省第一`). */
 export const RANK_SCOPES: readonly string[] = [
   '全省',

@@ -152,6 +152,33 @@ const UNITS: readonly UnitEntry[] = [
   cls('盏'),
 ];
 
+/**
+ * Classifiers that also start common words (通过, 把握, 分钟): read as units only in the company
+ * `guardedUnit` (../mentions.ts) checks. 通 counts calls (`来电1200通`, `1200通电话`), 把 tools
+ * (`管制刀具300余把`), 分 the points of a score after a score word (`考核得分92.5分`).
+ */
+export const CALL_CLASSIFIER: UnitEntry = cls('通');
+/** What 通 may count when a noun follows it (`1200通电话`); otherwise a figure end must follow. */
+export const CALL_NOUNS: readonly string[] = ['电话', '来电', '热线', '短信', '视频'];
+export const TOOL_CLASSIFIER: UnitEntry = cls('把');
+/** 把 followed by one of these is a word (把握, 把关, 把持, 把控, 把脉), not a classifier. */
+export const TOOL_CLASSIFIER_VETO_NEXT = '握关持控脉';
+export const SCORE_POINTS: UnitEntry = cls('分');
+/** 分 followed by one of these is a time or a fraction (`15分钟`, `三分之一`), not points. */
+export const SCORE_POINTS_VETO_NEXT = '钟之';
+/** A score word earlier in the clause makes `N分` points (`综合得分92.5分`, `平均分为85分`). */
+export const SCORE_WORDS: readonly string[] = [
+  '得分',
+  '评分',
+  '分数',
+  '总分',
+  '打分',
+  '均分',
+  '平均分',
+  '考分',
+  '成绩',
+];
+
 /** Entries keyed by first character, longest surface first: one short scan per numeral. */
 const UNITS_BY_FIRST_CHAR: ReadonlyMap<string, readonly UnitEntry[]> = (() => {
   const map = new Map<string, UnitEntry[]>();
