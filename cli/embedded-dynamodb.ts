@@ -5,7 +5,7 @@ import dynalite from 'dynalite';
 import {
   type AwsClientOptions,
   createDynamoDbClient,
-  createDynamoDbDocumentClient,
+  documentClientOf,
 } from '../functions/shared/aws-clients.js';
 import { createNewsmonTable } from '../functions/store/create-table.js';
 import { acquireDbLock } from './db-lock.js';
@@ -66,7 +66,10 @@ export async function openEmbeddedDynamoDb(
     credentials: { accessKeyId: 'newsmon-local', secretAccessKey: 'newsmon-local' },
     maxAttempts: 2,
   };
-  const documentClient = createDynamoDbDocumentClient(options);
+  // One client creates the table and then carries the store's requests: a second client would
+  // set up its own connection and request pipeline on its first request.
+  const client = createDynamoDbClient(options);
+  const documentClient = documentClientOf(client);
   let closed = false;
   const close = async (): Promise<void> => {
     if (closed) return;
@@ -76,9 +79,7 @@ export async function openEmbeddedDynamoDb(
     release();
   };
   try {
-    const tableClient = createDynamoDbClient(options);
-    const created = await createNewsmonTable(tableClient, LOCAL_TABLE_NAME);
-    tableClient.destroy();
+    const created = await createNewsmonTable(client, LOCAL_TABLE_NAME);
     return {
       endpoint: options.endpoint ?? '',
       tableName: LOCAL_TABLE_NAME,

@@ -8,7 +8,7 @@ import { senderOptionsFromEnv } from '../functions/notify/destinations.js';
 import { DestinationConfigError } from '../functions/notify/errors.js';
 import { localDestination, NotifySpecError, parseNotifySpec } from '../functions/notify/index.js';
 import type { NotificationSender } from '../functions/notify/ports.js';
-import { createSnsClient } from '../functions/shared/aws-clients.js';
+import { createSnsClient } from '../functions/shared/sns-client.js';
 import { SNS_TOPIC_ARN } from '../functions/shared/tunables.js';
 import type { FetchSettings } from './config-file.js';
 import { FETCH_DEFAULTS } from './cycle-settings.js';

@@ -1,5 +1,5 @@
 import type { Metric } from '../functions/metrics/types.js';
-import type { StoredReport } from '../functions/monitor/ports.js';
+import type { ReportSummary } from '../functions/monitor/ports.js';
 import type { Article } from '../functions/rednet/types.js';
 import { shanghaiTime } from './duration.js';
 import { type Column, renderFields, renderTable } from './output-format.js';
@@ -78,16 +78,16 @@ export function renderArticleWithMetrics(article: Article, metrics: readonly Met
 }
 
 /** `query reports` as a table. */
-export const REPORT_COLUMNS: Column<StoredReport>[] = [
+export const REPORT_COLUMNS: Column<ReportSummary>[] = [
   { header: TIME_HEADER, value: (report) => shortTime(report.article.publishedAt) },
   { header: 'site', value: (report) => report.article.site },
   { header: 'id', value: (report) => report.article.id },
-  { header: 'figures', value: (report) => report.metrics.length, align: 'right' },
+  { header: 'figures', value: (report) => report.metricCount, align: 'right' },
   { header: 'title', value: (report) => report.article.title ?? '', maxWidth: 56 },
 ];
 
 /** `query reports` as CSV: every field in full. */
-export const REPORT_CSV_COLUMNS: Column<StoredReport>[] = [
+export const REPORT_CSV_COLUMNS: Column<ReportSummary>[] = [
   { header: 'id', value: (report) => report.article.id },
   { header: 'publishedAt', value: (report) => report.article.publishedAt },
   { header: 'site', value: (report) => report.article.site },
@@ -96,7 +96,7 @@ export const REPORT_CSV_COLUMNS: Column<StoredReport>[] = [
   { header: 'source', value: (report) => report.article.source },
   { header: 'author', value: (report) => report.article.author },
   { header: 'editor', value: (report) => report.article.editor },
-  { header: 'figures', value: (report) => report.metrics.length },
+  { header: 'figures', value: (report) => report.metricCount },
   { header: 'url', value: (report) => report.article.url },
   { header: 'discoveredAt', value: (report) => report.discoveredAt },
   { header: 'alertState', value: (report) => report.alertState },

@@ -32,21 +32,28 @@ export class JsonLinesAlertPublisher implements AlertPublisher {
 }
 
 /**
- * The monitor's structured log as terminal lines on stderr: warnings and errors always,
- * info only when asked (`--verbose` or NEWSMON_DEBUG=1). `newsmon: warn: source failed url=…`.
+ * The monitor's structured log as terminal lines on stderr: errors always; each kind of warning
+ * once (the run summary counts every failure by cause), every warning and info only when asked
+ * (`--verbose` or NEWSMON_DEBUG=1). `newsmon: warn: source not read source=… reason=…`.
  */
 export function terminalLog(
   write: (line: string) => void,
   { verbose }: { verbose: boolean },
 ): LogPort {
-  const line = (level: string, message: string, fields?: object): void => {
-    write(`newsmon: ${level}: ${message}${formatFields(fields)}`);
+  const line = (level: string, message: string, fields?: object, note = ''): void => {
+    write(`newsmon: ${level}: ${message}${formatFields(fields)}${note}`);
   };
+  const warned = new Set<string>();
   return {
     info: (message, fields) => {
       if (verbose) line('info', message, fields);
     },
-    warn: (message, fields) => line('warn', message, fields),
+    warn: (message, fields) => {
+      if (verbose) return line('warn', message, fields);
+      if (warned.has(message)) return;
+      warned.add(message);
+      line('warn', message, fields, ' (further ones alike: --verbose)');
+    },
     error: (message, fields) => line('error', message, fields),
   };
 }

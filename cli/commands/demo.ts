@@ -114,7 +114,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     out(renderRunSummary(await cycle(), { alertWindowMs: ALERT_WINDOW_MS }));
     out();
     out('3. newsmon query reports: what is stored, newest first (times in Asia/Shanghai):');
-    const reports = await opened.store.listReports({ limit: 10 });
+    const reports = await opened.store.listReportSummaries({ limit: 10 });
     // The mirror's host stands where a sub-site label would be: leave that column out.
     const columns = REPORT_COLUMNS.filter((column) => column.header !== 'site');
     writeLine(

@@ -162,11 +162,17 @@ function planQuery(what: string, rest: string[], values: Values, since: string |
       expectPositionals('query reports', rest, []);
       const limit = parseCount(values.limit, '--limit', 20, { max: 10_000 });
       const site = values.site === undefined ? undefined : parseSiteOption(values.site);
+      const empty = 'no stored reports match (`newsmon run` or `newsmon backfill` store them)';
       return async ({ store }, format, io) => {
-        const reports = await store.listReports({ since, site, limit });
-        printRows(io, format, reports, REPORT_COLUMNS, REPORT_CSV_COLUMNS, {
-          empty: 'no stored reports match (`newsmon run` or `newsmon backfill` store them)',
-        });
+        const filter = { since, site, limit };
+        // JSON carries each report's figures; the table and CSV only count them, which the
+        // article item stores, so they skip reading every article's figures.
+        if (format === 'json') {
+          printRows(io, format, await store.listReports(filter), [], [], { empty });
+        } else {
+          const summaries = await store.listReportSummaries(filter);
+          printRows(io, format, summaries, REPORT_COLUMNS, REPORT_CSV_COLUMNS, { empty });
+        }
         return EXIT_OK;
       };
     }

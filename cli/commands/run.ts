@@ -111,12 +111,12 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   // --notify replaces the configuration file's "notify" list.
   const notifiers = createNotifiers(values.notify ?? config.file.notify, io.env);
   const { http, fetcher } = createFetching(sources, tuning);
-  const log = terminalLog((line) => writeLine(io.stderr, line), {
-    verbose: Boolean(values.verbose) || isDebug(io.env),
-  });
+  const verbose = Boolean(values.verbose) || isDebug(io.env);
   try {
     let exitCode = EXIT_OK;
     for (let cycle = 1; ; cycle += 1) {
+      // Per cycle, so a watcher shows each kind of warning again in every cycle that has it.
+      const log = terminalLog((line) => writeLine(io.stderr, line), { verbose });
       try {
         // The store is opened per cycle, so a watcher holds the embedded database (and its
         // lock) only while it works: `newsmon query` runs fine while it sleeps.

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { createDynamoDbDocumentClient, createSnsClient } from '../shared/aws-clients.js';
+import { createDynamoDbDocumentClient } from '../shared/aws-clients.js';
 import { createLogger, createMetrics, logPort, metricsPort } from '../shared/observability.js';
+import { createSnsClient } from '../shared/sns-client.js';
 import { TUNABLES } from '../shared/tunables.js';
 import { DynamoDbArticleStore } from '../store/dynamodb-article-store.js';
 import { AwsSecretReader } from './adapters/aws-secret-reader.js';

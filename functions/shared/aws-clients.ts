@@ -1,5 +1,4 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { readDynamoNumber } from '../store/item-budget.js';
 
@@ -15,7 +14,8 @@ export interface AwsClientOptions {
   maxAttempts?: number;
 }
 
-function clientConfig(options: AwsClientOptions): Record<string, unknown> {
+/** SDK client settings from the options (every client factory shares them). */
+export function clientConfig(options: AwsClientOptions): Record<string, unknown> {
   const config: Record<string, unknown> = {};
   if (options.endpoint) config.endpoint = options.endpoint;
   if (options.region) config.region = options.region;
@@ -28,7 +28,11 @@ function clientConfig(options: AwsClientOptions): Record<string, unknown> {
 export function createDynamoDbDocumentClient(
   options: AwsClientOptions = {},
 ): DynamoDBDocumentClient {
-  const client = new DynamoDBClient(clientConfig(options));
+  return documentClientOf(new DynamoDBClient(clientConfig(options)));
+}
+
+/** The document client newsmon's store uses, over a given DynamoDB client. */
+export function documentClientOf(client: DynamoDBClient): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, {
     // Article fields such as `channel` may be absent; undefined must not fail the marshaller.
     marshallOptions: { removeUndefinedValues: true },
@@ -41,9 +45,4 @@ export function createDynamoDbDocumentClient(
 /** A plain DynamoDB client, for table administration (local mode creates its table with it). */
 export function createDynamoDbClient(options: AwsClientOptions = {}): DynamoDBClient {
   return new DynamoDBClient(clientConfig(options));
-}
-
-/** The one place an SNS client is built. */
-export function createSnsClient(options: AwsClientOptions = {}): SNSClient {
-  return new SNSClient(clientConfig(options));
 }

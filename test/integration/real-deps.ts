@@ -4,11 +4,9 @@ import { extractMetrics } from '../../functions/metrics/index.js';
 import { HttpSourceFetcher } from '../../functions/monitor/adapters/http-source-fetcher.js';
 import type { AlertPublisher, ArticleStore } from '../../functions/monitor/ports.js';
 import type { MonitorDeps, RunOptions } from '../../functions/monitor/run-monitor.js';
-import {
-  createDynamoDbDocumentClient,
-  createSnsClient,
-} from '../../functions/shared/aws-clients.js';
+import { createDynamoDbDocumentClient } from '../../functions/shared/aws-clients.js';
 import { noMetrics, silentLog } from '../../functions/shared/observability.js';
+import { createSnsClient } from '../../functions/shared/sns-client.js';
 import { DynamoDbArticleStore } from '../../functions/store/dynamodb-article-store.js';
 import type { FixtureSite } from '../support/fixture-site.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, type LocalDynamoDb } from '../support/local-dynamodb.js';

@@ -17,6 +17,7 @@ import type {
 } from '../../../functions/monitor/ports.js';
 import type { Article, ArticleRef, ListPage } from '../../../functions/rednet/types.js';
 import { silentLog } from '../../../functions/shared/observability.js';
+import { articleOf, articleRef } from '../../support/article-builders.js';
 
 const COLUMN = 'https://hy.rednet.cn/channel/7417.html';
 const PAGE_2 = 'https://hy.rednet.cn/channel/7417_2.html';
@@ -24,35 +25,15 @@ const PAGE_3 = 'https://hy.rednet.cn/channel/7417_3.html';
 const OTHER = 'https://hn.rednet.cn/channel/7399.html';
 
 function ref(id: string): ArticleRef {
-  return {
-    id,
-    url: `https://hy.rednet.cn/content/646943/59/${id}.html`,
+  return articleRef(id, {
     site: 'hy',
-    title: `标题${id}`,
+    contentPath: '646943/59',
     listedAt: '2025-09-15T16:20:35+08:00',
-    urlDate: '2025-09-15',
-  };
+  });
 }
 
 function article(r: ArticleRef): Article {
-  return {
-    id: r.id,
-    url: r.url,
-    site: r.site,
-    channel: '7417',
-    title: r.title,
-    publishedAt: r.listedAt,
-    source: '红网',
-    author: null,
-    editor: null,
-    text: '全市共破刑事案件12起。',
-    paragraphs: [],
-    images: [],
-    encoding: 'utf-8',
-    template: 'pc-detail',
-    partial: false,
-    warnings: [],
-  };
+  return articleOf(r, '全市共破刑事案件12起。');
 }
 
 function httpError(url: string, status: number): FetchError {

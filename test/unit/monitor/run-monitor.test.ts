@@ -22,39 +22,20 @@ import {
 } from '../../../functions/monitor/run-monitor.js';
 import type { Article, ArticleRef, ListPage } from '../../../functions/rednet/types.js';
 import { silentLog } from '../../../functions/shared/observability.js';
+import { articleOf, articleRef } from '../../support/article-builders.js';
 
 const NOW = new Date('2026-11-27T12:00:00Z');
 
 function ref(id: string): ArticleRef {
-  return {
-    id,
-    url: `https://hn.rednet.cn/content/646056/83/${id}.html`,
+  return articleRef(id, {
     site: 'hn',
-    title: `标题${id}`,
+    contentPath: '646056/83',
     listedAt: '2026-11-27T18:00:00+08:00',
-    urlDate: '2026-11-27',
-  };
+  });
 }
 
 function article(r: ArticleRef): Article {
-  return {
-    id: r.id,
-    url: r.url,
-    site: r.site,
-    channel: '7417',
-    title: r.title,
-    publishedAt: r.listedAt,
-    source: '红网',
-    author: null,
-    editor: null,
-    text: `全市共破刑事案件${r.id}起。`,
-    paragraphs: [],
-    images: [],
-    encoding: 'utf-8',
-    template: 'pc-detail',
-    partial: false,
-    warnings: [],
-  };
+  return articleOf(r, `全市共破刑事案件${r.id}起。`);
 }
 
 const metric: Metric = {
