@@ -62,6 +62,30 @@ export const DIRECTIONAL_VERBS: readonly (readonly [string, 'up' | 'down'])[] = 
   ['萎缩', 'down'],
 ];
 
+/**
+ * Verbs that move a rank, right before a count of places (位, 位次): a better place is `up`
+ * (`较上年前移6位`), a worse one `down`.
+ */
+export const RANK_MOVES: readonly (readonly [string, 'up' | 'down'])[] = [
+  ['前移', 'up'],
+  ['前进', 'up'],
+  ['上升', 'up'],
+  ['提升', 'up'],
+  ['提高', 'up'],
+  ['上移', 'up'],
+  ['跃升', 'up'],
+  ['攀升', 'up'],
+  ['后移', 'down'],
+  ['后退', 'down'],
+  ['下降', 'down'],
+  ['下滑', 'down'],
+  ['下移', 'down'],
+  ['回落', 'down'],
+  ['倒退', 'down'],
+];
+/** Units of a count of places in a ranking. */
+export const PLACE_UNITS: ReadonlySet<string> = new Set(['位', '位次', '个位次', '名']);
+
 /** Single characters that are a change only right before the figure (`同比增5%`, `降3.2%`). */
 export const SHORT_CHANGE_CUES: ReadonlyMap<string, 'up' | 'down'> = new Map([
   ['增', 'up'],

@@ -1,6 +1,12 @@
 /** Subject rules of ranks (`位居全省第二`, `在…中排名第4`, `第二、第五`). */
 import { clauseStartOf, type VerbHit } from '../context.js';
-import { RANK_FIELD_END, RANK_LIST_MARK } from '../lexicon/subject.js';
+import {
+  ASSESSMENT_FIELD,
+  ASSESSMENT_WINDOW,
+  ENTITY_END,
+  RANK_FIELD_END,
+  RANK_LIST_MARK,
+} from '../lexicon/subject.js';
 import { lastIndexAfter } from '../resolved.js';
 import type { SubjectScene } from './scene.js';
 
@@ -28,6 +34,29 @@ export function rankFieldScope(s: SubjectScene): string | undefined {
   const cs = clauseStartOf(n, m.start, ctx.sentence.start);
   const scope = lastIndexAfter(n, '在', cs, groupStart);
   return (scope > cs ? s.span(cs, scope) : '') || undefined;
+}
+
+/**
+ * rank-assessment: `在全省禁毒工作考评中，某市位居第4名`, a rank whose clause names only a place or an
+ * agency (or nothing, with no figure before it) ranks the assessment named earlier in the sentence:
+ * the last phrase ending in an assessment noun and 中 (ASSESSMENT_FIELD), read from its 在.
+ */
+export function rankAssessment(s: SubjectScene): string | undefined {
+  const groupStart = rankVerbStart(s);
+  if (groupStart === undefined) return undefined;
+  const who = s.span(s.ctx.segStart, groupStart);
+  if (who ? !ENTITY_END.test(who) : rankPreviousFigure(s) !== undefined) return undefined;
+  const { n, ctx } = s;
+  const from = Math.max(ctx.sentence.start, groupStart - ASSESSMENT_WINDOW);
+  const window = n.slice(from, groupStart);
+  let last: RegExpExecArray | null = null;
+  ASSESSMENT_FIELD.lastIndex = 0;
+  for (let f = ASSESSMENT_FIELD.exec(window); f; f = ASSESSMENT_FIELD.exec(window)) last = f;
+  if (!last) return undefined;
+  const end = from + last.index + last[0].length - 1;
+  const cs = clauseStartOf(n, end, ctx.sentence.start);
+  const zai = lastIndexAfter(n, '在', cs - 1, end);
+  return s.span(zai >= cs ? zai + 1 : cs, end) || undefined;
 }
 
 /** rank-before-verb: what is written before the ranking verb. */

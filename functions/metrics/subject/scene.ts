@@ -156,7 +156,9 @@ function readObject(s: SubjectScene): string {
     // `增加旱涝保收农田面积近800亩`: the change verb is the action, the subject follows it; also
     // after a beneficiary (`可为农户减少粮食损耗约300吨`).
     const cueEnd = skipCue(n, cueAt);
-    if (cueEnd < segEnd && cueEnd > cueAt) {
+    // A directional or rank-moving verb after the basis (`较上年前移6位`) is the change, not an object.
+    const moved = ctx.directionalCue !== undefined && ctx.directionalCue >= cueEnd;
+    if (cueEnd < segEnd && cueEnd > cueAt && !moved) {
       const object = s.span(cueEnd, segEnd);
       if (!left || (object.length >= 2 && BENEFICIARY.test(left) && !COPULAS.has(object)))
         left = object || left;

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { extractMetrics } from '../../../functions/metrics/index.js';
+
+const pick = (s: string) =>
+  extractMetrics(s).map((m) => ({
+    text: m.text,
+    unit: m.normalized.unit,
+    value: m.normalized.value,
+    subject: m.subject,
+    change: m.change,
+  }));
+
+describe('Function: extractMetrics ranks name what is ranked, rank moves are changes', () => {
+  it('gives a rank of a place the assessment named before it in the sentence', () => {
+    expect(pick('在全市营商环境满意度测评中，该县排名全市第三、全省第九。')).toMatchObject([
+      { text: '全市第三', subject: '营商环境满意度测评' },
+      { text: '全省第九', subject: '营商环境满意度测评' },
+    ]);
+    expect(pick('在年度绩效考评中，市水利局位列全市第一。')).toMatchObject([
+      { text: '全市第一', subject: '年度绩效考评' },
+    ]);
+  });
+
+  it('takes the nearest assessment when a sentence names two', () => {
+    expect(
+      pick('在全市文明创建考核中，该区排名第二；在全省平安建设考评中，该区位列前十。'),
+    ).toMatchObject([
+      { text: '第二', subject: '文明创建考核' },
+      { text: '前十', subject: '平安建设考评' },
+    ]);
+  });
+
+  it('keeps an indicator written before the ranking verb, and the place when no assessment is named', () => {
+    expect(pick('在全省年度考评中，该县粮食单产位居全省第二。')).toMatchObject([
+      { text: '全省第二', subject: '粮食单产' },
+    ]);
+    expect(pick('今年以来，长沙县位列全市第一。')).toMatchObject([
+      { text: '全市第一', subject: '长沙县' },
+    ]);
+  });
+
+  it('reads places gained or lost as a change of the rank', () => {
+    expect(pick('在全省县域经济考核中，该县排名第12位，较上年前移5位。')).toMatchObject([
+      { text: '第12位', unit: 'rank', value: 12 },
+      {
+        text: '5位',
+        unit: '位',
+        value: 5,
+        subject: '县域经济考核',
+        change: { direction: 'up', basis: 'yoy' },
+      },
+    ]);
+    expect(pick('全市综合排名后退了3名。')).toMatchObject([
+      { text: '3名', value: 3, change: { direction: 'down', basis: null } },
+    ]);
+  });
+
+  it('gives a clause of only a verb and a count the object of the count before it', () => {
+    expect(pick('全年共受理消费投诉1200件，办结1150件。')).toMatchObject([
+      { text: '1200件', subject: '消费投诉' },
+      { text: '1150件', subject: '消费投诉' },
+    ]);
+    expect(pick('全省法院立案30万件、结案26万件。')[1]?.subject).not.toBe('法院');
+  });
+});
