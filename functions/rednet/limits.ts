@@ -11,8 +11,9 @@
 export const MAX_PAGE_CHARS = 4 * 1024 * 1024;
 
 /**
- * Element nesting depth the DOM is built to; deeper tags are dropped (their text kept in the
- * deepest element), as browsers' HTML parsers also stop nesting at 512. Real pages nest under 40.
+ * Element nesting depth the DOM is built to; an element that would nest deeper becomes a sibling
+ * of the deepest open one (its text kept), as browsers' HTML parsers also stop nesting at 512.
+ * Real pages nest under 40.
  */
 export const MAX_NESTING_DEPTH = 512;
 
