@@ -1,7 +1,9 @@
 import { DEFAULT_SOURCES } from '../functions/monitor/default-sources.js';
 import type { SourceConfig } from '../functions/monitor/ports.js';
+import { DEFAULT_ALERT_WINDOW } from '../functions/shared/duration.js';
 import { parseCount, parseHttpUrl } from './args.js';
 import { FETCH_TUNABLES, type FetchSettings, type LoadedConfig } from './config-file.js';
+import { parseAlertWindowOption } from './duration.js';
 
 // What a cycle reads from flags, the configuration file and the environment. Kept apart from
 // monitor-setup.ts (the fetcher, SNS and notification adapters) so commands that only read
@@ -53,4 +55,12 @@ export function fetchTuning(env: NodeJS.ProcessEnv, config: LoadedConfig): Requi
     tuning[key] = parseCount(env[name], name, fallback, { min, max });
   }
   return tuning;
+}
+
+/** `--alert-window`, else the configuration file's `alertWindow`, else the default (48h). */
+export function resolveAlertWindow(flag: string | undefined, config: LoadedConfig): number | 'all' {
+  if (flag !== undefined) return parseAlertWindowOption(flag);
+  if (config.file.alertWindow)
+    return parseAlertWindowOption(config.file.alertWindow, 'alertWindow');
+  return parseAlertWindowOption(DEFAULT_ALERT_WINDOW);
 }

@@ -6,6 +6,7 @@ import {
 } from '../functions/alerts/alert-attributes.js';
 import { parseAlertWindow } from '../functions/monitor/config.js';
 import { NOTIFY_KINDS } from '../functions/notify/types.js';
+import { DEFAULT_ALERT_WINDOW } from '../functions/shared/duration.js';
 import { TUNABLES, type Tunable } from '../functions/shared/tunables.js';
 
 /** CloudWatch Logs accepts only these retention periods (days). */
@@ -293,7 +294,7 @@ export const stackConfigSchema = z.object({
       (window) => parseAlertWindow(window) !== null,
       'must be minutes, hours or days such as 30m, 6h or 7d, or "all"',
     )
-    .default('48h'),
+    .default(DEFAULT_ALERT_WINDOW),
   logLevel: z
     .enum(['DEBUG', 'INFO', 'WARN', 'ERROR'], { error: 'must be DEBUG, INFO, WARN or ERROR' })
     .default('INFO'),

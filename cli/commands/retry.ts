@@ -4,7 +4,7 @@ import type { MonitorDeps } from '../../functions/monitor/run-monitor.js';
 import { safeTerminalText } from '../../functions/shared/safe-text.js';
 import { expectPositionals, parseCommandArgs } from '../args.js';
 import { commandContext } from '../context.js';
-import { fetchTuning } from '../cycle-settings.js';
+import { fetchTuning, resolveAlertWindow } from '../cycle-settings.js';
 import { CliError, EXIT_FAILURE, EXIT_OK } from '../errors.js';
 import { extractMetrics } from '../extractor.js';
 import { type CliIo, isDebug, writeLine } from '../io.js';
@@ -21,6 +21,8 @@ failure is recorded and keeps the article quarantined. 'newsmon query failures' 
 Options:
   --db DIR              embedded database directory (default .newsmon/db)
   --table NAME          use a DynamoDB table in AWS instead (default credential chain)
+  --alert-window W      the alert window the stored article is judged by (6h, 48h, 7d or 'all';
+                        default: the configuration file's alertWindow, else 48h, as 'newsmon run')
   -h, --help            show this help
 
 Exit codes: 0 stored (or already stored), 1 it failed again or the id is unknown, 2 bad usage.`;
@@ -28,6 +30,7 @@ Exit codes: 0 stored (or already stored), 1 it failed again or the id is unknown
 const OPTIONS = {
   db: { type: 'string' },
   table: { type: 'string' },
+  'alert-window': { type: 'string' },
 } as const;
 
 /** `newsmon retry <id>`: wires the store and fetcher to the retry use case and prints the outcome. */
@@ -39,6 +42,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   }
   const [id = ''] = expectPositionals('retry', positionals, ['id']);
   const context = commandContext(values, io);
+  const alertWindowMs = resolveAlertWindow(values['alert-window'], context.config);
   const opened = await openStore(context.store, io.cwd, { mustExist: true, home: context.home });
   try {
     const failure = (await opened.store.getFailures([id])).get(id);
@@ -56,7 +60,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
         metrics: ignoredMetrics,
         now: () => new Date(),
       };
-      const outcome = await retryArticle(deps, id, { alertWindowMs: 48 * 3_600_000 });
+      const outcome = await retryArticle(deps, id, { alertWindowMs });
       const shown = safeTerminalText(id);
       if (outcome.status === 'already-stored') {
         writeLine(io.stderr, `newsmon: article ${shown} is already stored`);

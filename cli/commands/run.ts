@@ -13,8 +13,8 @@ import type { NotificationSender } from '../../functions/notify/ports.js';
 import { METRIC_NAMES } from '../../functions/shared/metric-names.js';
 import { expectPositionals, parseCommandArgs, parseCount } from '../args.js';
 import { commandContext } from '../context.js';
-import { fetchTuning, resolveSources } from '../cycle-settings.js';
-import { parseAlertWindowOption, parseDuration } from '../duration.js';
+import { fetchTuning, resolveAlertWindow, resolveSources } from '../cycle-settings.js';
+import { parseDuration } from '../duration.js';
 import { EXIT_FAILURE, EXIT_OK, errorMessage } from '../errors.js';
 import { extractMetrics } from '../extractor.js';
 import { type CliIo, isDebug, writeLine } from '../io.js';
@@ -93,11 +93,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const sources = resolveSources(values.source, config);
   const watchMs = values.watch === undefined ? null : parseDuration(values.watch, '--watch');
   const budgetMs = values.budget === undefined ? null : parseDuration(values.budget, '--budget');
-  const alertWindowText = values['alert-window'] ?? config.file.alertWindow ?? '48h';
-  const alertWindowMs = parseAlertWindowOption(
-    alertWindowText,
-    values['alert-window'] === undefined && config.file.alertWindow ? 'alertWindow' : undefined,
-  );
+  const alertWindowMs = resolveAlertWindow(values['alert-window'], config);
   const tuning = fetchTuning(io.env, config);
   const maxPagesPerSource = parseCount(
     values['max-pages'],

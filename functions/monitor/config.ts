@@ -1,4 +1,4 @@
-import { parseAlertWindow } from '../shared/duration.js';
+import { DEFAULT_ALERT_WINDOW, parseAlertWindow } from '../shared/duration.js';
 import { SNS_TOPIC_ARN, TUNABLES, type Tunable } from '../shared/tunables.js';
 import { DEFAULT_SOURCES } from './default-sources.js';
 import type { SourceConfig } from './ports.js';
@@ -96,7 +96,7 @@ export function loadConfig(env: Record<string, string | undefined>): MonitorConf
   );
   const fetchMinIntervalMs = tunable(cleaned, TUNABLES.fetchMinIntervalMs, problems);
   const sourceFailingAfterHours = tunable(cleaned, TUNABLES.sourceFailingAfterHours, problems);
-  const alertWindowMs = parseAlertWindow(cleaned.ALERT_WINDOW ?? '48h');
+  const alertWindowMs = parseAlertWindow(cleaned.ALERT_WINDOW ?? DEFAULT_ALERT_WINDOW);
   if (alertWindowMs === null) {
     problems.push(`ALERT_WINDOW: expected e.g. 6h, 48h, 7d or all, got "${cleaned.ALERT_WINDOW}"`);
   }

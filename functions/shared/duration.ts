@@ -37,6 +37,12 @@ export function looksLikeDuration(text: string): boolean {
 }
 
 /**
+ * The alert window when none is configured: a first run does not alert a whole back catalogue,
+ * and a cycle that could not run for a day still alerts what it missed.
+ */
+export const DEFAULT_ALERT_WINDOW = '48h';
+
+/**
  * The alert window: a duration, or `all` (alert every article of a newly seen source).
  * Null for anything else.
  */

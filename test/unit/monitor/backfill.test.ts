@@ -17,6 +17,7 @@ import type {
 } from '../../../functions/monitor/ports.js';
 import type { Article, ArticleRef, ListPage } from '../../../functions/rednet/types.js';
 import { silentLog } from '../../../functions/shared/observability.js';
+import { abortableDelay } from '../../support/abortable-delay.js';
 import { articleOf, articleRef } from '../../support/article-builders.js';
 
 const COLUMN = 'https://hy.rednet.cn/channel/7417.html';
@@ -70,21 +71,6 @@ class FakeFetcher implements SourceFetcher {
     if (status !== undefined) throw httpError(r.url, status);
     return article(r);
   }
-}
-
-function abortableDelay(ms: number, url: string, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const aborted = () => {
-      clearTimeout(timer);
-      reject(new FetchError({ url, attempts: 1, reason: 'aborted', detail: 'aborted' }));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', aborted);
-      resolve();
-    }, ms);
-    if (signal?.aborted) aborted();
-    else signal?.addEventListener('abort', aborted, { once: true });
-  });
 }
 
 /** The part of the store a backfill without alerts uses; anything else is a test failure. */

@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from 'vitest';
-import { FetchError } from '../../../functions/http/errors.js';
 import type { Metric } from '../../../functions/metrics/types.js';
 import { MonitorError } from '../../../functions/monitor/errors.js';
 import type {
@@ -22,6 +21,7 @@ import {
 } from '../../../functions/monitor/run-monitor.js';
 import type { Article, ArticleRef, ListPage } from '../../../functions/rednet/types.js';
 import { silentLog } from '../../../functions/shared/observability.js';
+import { abortableDelay } from '../../support/abortable-delay.js';
 import { articleOf, articleRef } from '../../support/article-builders.js';
 
 const NOW = new Date('2026-11-27T12:00:00Z');
@@ -135,21 +135,6 @@ class MemoryStore implements ArticleStore {
       .sort((a, b) => b.lastFailedAt.localeCompare(a.lastFailedAt))
       .slice(0, limit);
   }
-}
-
-function abortableDelay(ms: number, url: string, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const aborted = () => {
-      clearTimeout(timer);
-      reject(new FetchError({ url, attempts: 1, reason: 'aborted', detail: 'aborted' }));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', aborted);
-      resolve();
-    }, ms);
-    if (signal?.aborted) aborted();
-    else signal?.addEventListener('abort', aborted, { once: true });
-  });
 }
 
 class FakeFetcher implements SourceFetcher {
