@@ -136,6 +136,13 @@ export const MOM_CUES: readonly string[] = ['环比', '比上月', '较上月', 
 export const YEAR_BASIS_PATTERN = /(?:与|较|比)\d{4}年(?:底|末|同期)?/;
 export const YOY_PATTERN = /(?:与|较|比)(?:\d{4}|上|去)年[^，。；]{0,12}?(?:相比|同期)/;
 
+/** 净 before a cue makes a net change (`较年初净增2140户`), still a change in the cue's direction. */
+export const NET = '净';
+/** Characters that open a comparison basis (`较2020年峰值`, `比上年同期`). */
+export const BASIS_OPENERS = '较比与';
+/** How far a compared noun after a basis (`较2020年峰值减少`) may run before its change cue. */
+export const COMPARED_NOUN_MAX = 8;
+
 /** Change cues that are also action verbs: they may stand between a cue and its figure. */
 export const CHANGE_ACTION_VERBS: ReadonlySet<string> = new Set(['增加', '减少', '增产', '减产']);
 

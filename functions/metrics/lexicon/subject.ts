@@ -47,6 +47,8 @@ export const ASSESSMENT_FIELD =
 export const ENTITY_END = /[省市县区镇乡村州局院厅委办所队站]$/;
 /** How far back before the ranking verb an assessment phrase is looked for (keeps the rule linear). */
 export const ASSESSMENT_WINDOW = 80;
+/** A share named by nothing but its ratio word (`…，占比78.7%`): the previous figure is its part. */
+export const BARE_RATIO = /^(?:占比|所占比重|占比重)$/;
 /** A lone comparative before a figure is its bound (`投资过10亿元的项目`), not a subject. */
 export const LONE_COMPARATIVES = '过超逾近';
 /** What may stand between 以 and a figure that is a measure (`以每斤1.6元的价格`). */

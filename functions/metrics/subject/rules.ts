@@ -55,6 +55,14 @@ export const SUBJECT_RULES = [
     subject: '农民工',
   },
   {
+    id: 'named-ratio-previous',
+    description:
+      'a bare `占比x%` right after a figure: the share of what that figure counted, named `…占比`',
+    sentence: '全县新登记企业820户，其中科技型企业96户，占比11.7%。',
+    figure: '11.7%',
+    subject: '科技型企业占比',
+  },
+  {
     id: 'from-to',
     description: '`A从…的x增至…的y`: A, written before 从/由',
     sentence: '快递业务量从去年的860万件增至今年的1020万件。',

@@ -1,6 +1,12 @@
 import type { Mention } from '../mentions.js';
 import { benchmarkAfterDe, comparisonBasis, comparisonBenchmark } from './comparison-rules.js';
-import { fromTo, sameFigureAgain, sharePart, sharePrevious } from './figure-rules.js';
+import {
+  fromTo,
+  namedRatioPrevious,
+  sameFigureAgain,
+  sharePart,
+  sharePrevious,
+} from './figure-rules.js';
 import { agentDid, elidedObject, rightNoun, shareOfPeople } from './noun-rules.js';
 import {
   consecutiveRank,
@@ -35,6 +41,7 @@ export const SUBJECT_RULE_ORDER: readonly (readonly [SubjectRuleId, SubjectRuleF
   ['same-figure-again', sameFigureAgain],
   ['share-part', sharePart],
   ['share-previous', sharePrevious],
+  ['named-ratio-previous', namedRatioPrevious],
   ['from-to', fromTo],
   ['doubled-verb-right-noun', doubledVerbRightNoun],
   ['totalized-before-verbs', totalizedBeforeVerbs],

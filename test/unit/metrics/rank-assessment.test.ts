@@ -63,3 +63,34 @@ describe('Function: extractMetrics ranks name what is ranked, rank moves are cha
     expect(pick('全省法院立案30万件、结案26万件。')[1]?.subject).not.toBe('法院');
   });
 });
+
+describe('Function: extractMetrics lists, net changes, compared peaks and bare ratios', () => {
+  it('carries 个百分点 written once after a list back to the items in 个', () => {
+    expect(pick('两项指标较上年分别提高0.6个、1个和2.4个百分点。')).toMatchObject([
+      { text: '0.6个', unit: 'pp', value: 0.6 },
+      { text: '1个', unit: 'pp', value: 1 },
+      { text: '2.4个百分点', unit: 'pp', value: 2.4 },
+    ]);
+    expect(pick('新建学校3个、医院2个。').map((f) => f.unit)).toEqual(['个', '个']);
+  });
+
+  it('gives a net change and a change against a past peak the subject of the figure before', () => {
+    expect(pick('全市志愿者总数8.6万人，较年初净增3100人。')[1]).toMatchObject({
+      text: '3100人',
+      subject: '志愿者总数',
+      change: { direction: 'up', basis: null },
+    });
+    expect(pick('全县森林火灾受害面积120亩，较2019年峰值下降六成。')[1]).toMatchObject({
+      text: '六成',
+      subject: '森林火灾受害面积',
+      change: { direction: 'down' },
+    });
+  });
+
+  it('names a bare 占比 after a figure as the share of what that figure counted', () => {
+    expect(pick('全县新登记企业820户，其中科技型企业96户，占比11.7%。')[2]).toMatchObject({
+      text: '11.7%',
+      subject: '科技型企业占比',
+    });
+  });
+});
