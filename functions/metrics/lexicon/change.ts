@@ -140,6 +140,8 @@ export const YOY_PATTERN = /(?:与|较|比)(?:\d{4}|上|去)年[^，。；]{0,12
 export const NET = '净';
 /** Characters that open a comparison basis (`较2020年峰值`, `比上年同期`). */
 export const BASIS_OPENERS = '较比与';
+/** 较 opening a compared phrase before a change cue (`较治理前下降62%`); not 较为, 较大, 较快 … */
+export const COMPARED_BASIS_OPEN = '较(?![为大快高低好多少强弱小慢早晚长短])';
 /** How far a compared noun after a basis (`较2020年峰值减少`) may run before its change cue. */
 export const COMPARED_NOUN_MAX = 8;
 

@@ -45,6 +45,8 @@ export const ASSESSMENT_FIELD =
   /(?:考核|考评|评估|评比|评价|评议|测评|排名|排行榜|榜单|满意度|安全感|成效|质效|指数|绩效)(?:工作)?中(?!心)/g;
 /** A phrase ending like this names who or where is ranked (a place or an agency), not what. */
 export const ENTITY_END = /[省市县区镇乡村州局院厅委办所队站]$/;
+/** `综合排名进入全省前二十`: what stands between a ranking noun and the rank when the noun is no verb. */
+export const RANK_ENTRY = /^(?:进入|迈入|跨入|挤进|挤入|升入|升至|晋升至?)$/;
 /** How far back before the ranking verb an assessment phrase is looked for (keeps the rule linear). */
 export const ASSESSMENT_WINDOW = 80;
 /** A share named by nothing but its ratio word (`…，占比78.7%`): the previous figure is its part. */

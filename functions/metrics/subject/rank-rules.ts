@@ -4,6 +4,7 @@ import {
   ASSESSMENT_FIELD,
   ASSESSMENT_WINDOW,
   ENTITY_END,
+  RANK_ENTRY,
   RANK_FIELD_END,
   RANK_LIST_MARK,
 } from '../lexicon/subject.js';
@@ -59,11 +60,16 @@ export function rankAssessment(s: SubjectScene): string | undefined {
   return s.span(zai >= cs ? zai + 1 : cs, end) || undefined;
 }
 
-/** rank-before-verb: what is written before the ranking verb. */
+/**
+ * rank-before-verb: what is written before the ranking verb; a ranking noun followed by a verb of
+ * entering (`综合排名进入全省前二十`, RANK_ENTRY) is part of what is ranked.
+ */
 export function rankBeforeVerb(s: SubjectScene): string | undefined {
   const groupStart = rankVerbStart(s);
   if (groupStart === undefined) return undefined;
-  return s.span(s.ctx.segStart, groupStart) || undefined;
+  const last = s.verbPhrase.segVerbs[s.verbPhrase.segVerbs.length - 1] as VerbHit;
+  const noun = RANK_ENTRY.test(s.n.slice(last.end, s.m.start));
+  return s.span(s.ctx.segStart, noun ? last.end : groupStart) || undefined;
 }
 
 /**

@@ -87,6 +87,16 @@ describe('Function: extractMetrics lists, net changes, compared peaks and bare r
     });
   });
 
+  it('ends the subject at a compared phrase opened by 较 before the cue', () => {
+    expect(pick('湖区水体总磷浓度较整治前下降35%。')).toMatchObject([
+      { text: '35%', subject: '湖区水体总磷浓度', change: { direction: 'down' } },
+    ]);
+  });
+
+  it('keeps a ranking noun followed by a verb of entering in what is ranked', () => {
+    expect(pick('该县综合排名进入全国百强县前五十。')[0]?.subject).toBe('综合排名');
+  });
+
   it('names a bare 占比 after a figure as the share of what that figure counted', () => {
     expect(pick('全县新登记企业820户，其中科技型企业96户，占比11.7%。')[2]).toMatchObject({
       text: '11.7%',
