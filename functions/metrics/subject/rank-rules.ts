@@ -40,7 +40,7 @@ export function rankFieldScope(s: SubjectScene): string | undefined {
 /**
  * rank-assessment: `在全省禁毒工作考评中，某市位居第4名`, a rank whose clause names only a place or an
  * agency (or nothing, with no figure before it) ranks the assessment named earlier in the sentence:
- * the last phrase ending in an assessment noun and 中 (ASSESSMENT_FIELD), read from its 在.
+ * the last phrase ending in an assessment noun before 中 or 结果 (ASSESSMENT_FIELD), read from its 在.
  */
 export function rankAssessment(s: SubjectScene): string | undefined {
   const groupStart = rankVerbStart(s);
@@ -54,7 +54,7 @@ export function rankAssessment(s: SubjectScene): string | undefined {
   ASSESSMENT_FIELD.lastIndex = 0;
   for (let f = ASSESSMENT_FIELD.exec(window); f; f = ASSESSMENT_FIELD.exec(window)) last = f;
   if (!last) return undefined;
-  const end = from + last.index + last[0].length - 1;
+  const end = from + last.index + last[0].length;
   const cs = clauseStartOf(n, end, ctx.sentence.start);
   const zai = lastIndexAfter(n, '在', cs - 1, end);
   return s.span(zai >= cs ? zai + 1 : cs, end) || undefined;

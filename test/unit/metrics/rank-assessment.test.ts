@@ -21,6 +21,12 @@ describe('Function: extractMetrics ranks name what is ranked, rank moves are cha
     ]);
   });
 
+  it('reads an assessment whose result is announced in the clause before', () => {
+    expect(pick('2024年度全省平安建设考核结果公布，长沙县位列全省第一。')).toMatchObject([
+      { text: '全省第一', subject: '平安建设考核' },
+    ]);
+  });
+
   it('takes the nearest assessment when a sentence names two', () => {
     expect(
       pick('在全市文明创建考核中，该区排名第二；在全省平安建设考评中，该区位列前十。'),
