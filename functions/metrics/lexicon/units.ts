@@ -89,6 +89,9 @@ const UNITS: readonly UnitEntry[] = [
   cls('人次'),
   cls('人'),
   cls('名'),
+  // Places moved in a ranking (`排名提升2个位次`); before 位 and 个 so the longer surface wins.
+  { surface: '个位次', norm: '位次', factor: '1', kind: 'classifier' },
+  cls('位次'),
   cls('位'),
   cls('户次'),
   cls('户'),

@@ -56,6 +56,9 @@ describe('Function: extractMetrics ranks name what is ranked, rank moves are cha
         change: { direction: 'up', basis: 'yoy' },
       },
     ]);
+    expect(pick('该县营商环境评价排名较上年提升2个位次。')).toMatchObject([
+      { text: '2个位次', unit: '位次', value: 2, change: { direction: 'up', basis: 'yoy' } },
+    ]);
     expect(pick('全市综合排名后退了3名。')).toMatchObject([
       { text: '3名', value: 3, change: { direction: 'down', basis: null } },
     ]);
