@@ -132,8 +132,9 @@ function main(): void {
     // showed (set 3: the change verbs and 把), so they now guard against regressions.
     ['heldout-2', 'held-out set 2'],
     ['heldout-3', 'held-out set 3 (no longer blind)'],
-    // Written after this round's extractor work by an annotator who never saw the extractor.
-    ['heldout-4', 'held-out set 4 (blind)'],
+    // Set 4 was blind when first scored (F1 0.984, subject 0.915, change 0.975); rules written since
+    // drew on its misses (rank assessments, rank moves, list units), so it guards against regressions.
+    ['heldout-4', 'held-out set 4 (no longer blind)'],
   ];
   for (const [set, label] of laterSets) {
     const articles = loadHeldOut(set);

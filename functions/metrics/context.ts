@@ -3,6 +3,8 @@ import {
   CHANGE_CUES,
   CHANGE_NOUN_SUFFIXES,
   CHANGE_VETO_PREFIXES,
+  COMPARED_BASIS_OPEN,
+  COMPARED_NOUN_MAX,
   MOM_CUES,
   OTHER_BASIS_CUES,
   SHORT_CHANGE_CUES,
@@ -181,6 +183,11 @@ const CUT_CHANGE_CUES = CHANGE_CUES.map(([cue]) => cue).filter((cue) => !cue.end
 /** YOY_PATTERN and YEAR_BASIS_PATTERN, tried at one position (both start with 与, 较 or 比). */
 const YOY_AT = new RegExp(YOY_PATTERN.source, 'y');
 const YEAR_BASIS_AT = new RegExp(YEAR_BASIS_PATTERN.source, 'y');
+/** `较治理前下降`, `较峰值减少`: 较 and a short compared phrase right before a change cue. */
+const COMPARED_BASIS_AT = new RegExp(
+  `${COMPARED_BASIS_OPEN}[^，。；、：\\d较比]{1,${COMPARED_NOUN_MAX}}?(?:${CUT_CHANGE_CUES.join('|')})`,
+  'y',
+);
 /** First characters of every cut point below. */
 const CUT_FIRST = charTable([
   ...[...BASIS_CUT_CUES, ...CUT_CHANGE_CUES].map((w) => w[0] as string),
@@ -208,6 +215,8 @@ function cutsAt(clause: string, k: number): boolean {
   if (YOY_AT.test(clause)) return true;
   YEAR_BASIS_AT.lastIndex = k;
   if (YEAR_BASIS_AT.test(clause)) return true;
+  COMPARED_BASIS_AT.lastIndex = k;
+  if (COMPARED_BASIS_AT.test(clause)) return true;
   for (const cue of CUT_CHANGE_CUES) {
     if (!clause.startsWith(cue, k)) continue;
     if (k > 0 && clause[k - 1] === '新') continue;

@@ -730,6 +730,9 @@ const CN_START = charTable([
   '零',
 ]);
 
+/** Marks between two items of a list of figures. */
+const LIST_MARK = charTable('、和及与');
+
 /** Characters where a figure may start: digits, Chinese numerals, 第/前/NO. ranks, 零/全 zeros. */
 const CANDIDATES = charTable('0123456789第前Nn零全一二两三四五六七八九十百千〇');
 
@@ -783,5 +786,22 @@ export function findMentions(
     }
     i = next;
   }
+  carryListUnit(n, out);
   return out;
+}
+
+/**
+ * `分别提升1.5个、2.3个百分点`: a list writes 百分点 once, after its last item, so an item in 个 right
+ * before a listed item in 个百分点 is in 个百分点 too. Walks back so a longer list carries it all the way.
+ */
+function carryListUnit(n: string, out: Mention[]): void {
+  for (let k = out.length - 2; k >= 0; k--) {
+    const a = out[k] as Mention;
+    const b = out[k + 1] as Mention;
+    if (a.kind !== 'quantity' || a.unit !== '个' || b.normUnit !== 'pp') continue;
+    if (b.start - a.end !== 1 || !LIST_MARK[n.charCodeAt(a.end)]) continue;
+    a.unit = b.unit;
+    a.normUnit = b.normUnit;
+    a.normValue = a.value;
+  }
 }

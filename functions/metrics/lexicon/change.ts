@@ -62,6 +62,30 @@ export const DIRECTIONAL_VERBS: readonly (readonly [string, 'up' | 'down'])[] = 
   ['萎缩', 'down'],
 ];
 
+/**
+ * Verbs that move a rank, right before a count of places (位, 位次): a better place is `up`
+ * (`较上年前移6位`), a worse one `down`.
+ */
+export const RANK_MOVES: readonly (readonly [string, 'up' | 'down'])[] = [
+  ['前移', 'up'],
+  ['前进', 'up'],
+  ['上升', 'up'],
+  ['提升', 'up'],
+  ['提高', 'up'],
+  ['上移', 'up'],
+  ['跃升', 'up'],
+  ['攀升', 'up'],
+  ['后移', 'down'],
+  ['后退', 'down'],
+  ['下降', 'down'],
+  ['下滑', 'down'],
+  ['下移', 'down'],
+  ['回落', 'down'],
+  ['倒退', 'down'],
+];
+/** Units of a count of places in a ranking. */
+export const PLACE_UNITS: ReadonlySet<string> = new Set(['位', '位次', '个位次', '名']);
+
 /** Single characters that are a change only right before the figure (`同比增5%`, `降3.2%`). */
 export const SHORT_CHANGE_CUES: ReadonlyMap<string, 'up' | 'down'> = new Map([
   ['增', 'up'],
@@ -111,6 +135,15 @@ export const MOM_CUES: readonly string[] = ['环比', '比上月', '较上月', 
 /** `较2020年提升`, `比2019年底增加`: a comparison with a named year; it ends the subject, basis unknown. */
 export const YEAR_BASIS_PATTERN = /(?:与|较|比)\d{4}年(?:底|末|同期)?/;
 export const YOY_PATTERN = /(?:与|较|比)(?:\d{4}|上|去)年[^，。；]{0,12}?(?:相比|同期)/;
+
+/** 净 before a cue makes a net change (`较年初净增2140户`), still a change in the cue's direction. */
+export const NET = '净';
+/** Characters that open a comparison basis (`较2020年峰值`, `比上年同期`). */
+export const BASIS_OPENERS = '较比与';
+/** 较 opening a compared phrase before a change cue (`较治理前下降62%`); not 较为, 较大, 较快 … */
+export const COMPARED_BASIS_OPEN = '较(?![为大快高低好多少强弱小慢早晚长短])';
+/** How far a compared noun after a basis (`较2020年峰值减少`) may run before its change cue. */
+export const COMPARED_NOUN_MAX = 8;
 
 /** Change cues that are also action verbs: they may stand between a cue and its figure. */
 export const CHANGE_ACTION_VERBS: ReadonlySet<string> = new Set(['增加', '减少', '增产', '减产']);

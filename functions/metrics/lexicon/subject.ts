@@ -36,6 +36,21 @@ export const COMPARISON_VERBS: ReadonlySet<string> = new Set([
 export const BASIS_PHRASE = /^(?:较|比)(?!例|重|率|值|较|如)/;
 /** `在全省20个县中排名`: the phrase before the ranking verb ends like a field ranked in. */
 export const RANK_FIELD_END = /[中里内]$/;
+/**
+ * An assessment or indicator noun closing a `在…考核中` phrase (or followed by 结果: `…考核结果公布`):
+ * what a rank of a place ranks (`在全省污染防治攻坚战成效考核中，某市排名第21位` ranks the 考核, not
+ * the 市). The match ends before 中/结果. Global: the last one before the rank is wanted.
+ */
+export const ASSESSMENT_FIELD =
+  /(?:考核|考评|评估|评比|评价|评议|测评|排名|排行榜|榜单|满意度|安全感|成效|质效|指数|绩效)(?:工作)?(?=中(?!心)|结果)/g;
+/** A phrase ending like this names who or where is ranked (a place or an agency), not what. */
+export const ENTITY_END = /[省市县区镇乡村州局院厅委办所队站]$/;
+/** `综合排名进入全省前二十`: what stands between a ranking noun and the rank when the noun is no verb. */
+export const RANK_ENTRY = /^(?:进入|迈入|跨入|挤进|挤入|升入|升至|晋升至?)$/;
+/** How far back before the ranking verb an assessment phrase is looked for (keeps the rule linear). */
+export const ASSESSMENT_WINDOW = 80;
+/** A share named by nothing but its ratio word (`…，占比78.7%`): the previous figure is its part. */
+export const BARE_RATIO = /^(?:占比|所占比重|占比重)$/;
 /** A lone comparative before a figure is its bound (`投资过10亿元的项目`), not a subject. */
 export const LONE_COMPARATIVES = '过超逾近';
 /** What may stand between 以 and a figure that is a measure (`以每斤1.6元的价格`). */

@@ -1,5 +1,10 @@
 import { type ChangeHit, cleanSubject, findBasis, findChange, type VerbHit } from '../context.js';
-import { CHANGE_ACTION_VERBS, DIRECTIONAL_VERBS } from '../lexicon/change.js';
+import {
+  CHANGE_ACTION_VERBS,
+  DIRECTIONAL_VERBS,
+  PLACE_UNITS,
+  RANK_MOVES,
+} from '../lexicon/change.js';
 import { COPULAS } from '../lexicon/verbs.js';
 import type { Mention } from '../mentions.js';
 import type { Resolved, Span } from '../resolved.js';
@@ -77,6 +82,23 @@ function directionalVerb(s: ChangeScene): Omit<ChangeDecision, 'rule'> | undefin
 }
 
 /**
+ * rank-move: `较上年前移6位`, `排名上升3个位次`, a count of places right after a verb that moves a
+ * rank (RANK_MOVES; `了` may stand between) is a change of the rank in that direction; the verb ends
+ * the subject phrase, as a directional verb does.
+ */
+function rankMove(s: ChangeScene): Omit<ChangeDecision, 'rule'> | undefined {
+  const { n, m } = s;
+  if (m.unit === null || !PLACE_UNITS.has(m.unit)) return undefined;
+  const end = n[m.start - 1] === '了' ? m.start - 1 : m.start;
+  for (const [verb, direction] of RANK_MOVES) {
+    if (!n.startsWith(verb, end - verb.length)) continue;
+    const change = { direction, basis: s.basis() };
+    return { change, fromPreviousClause: false, cueStart: end - verb.length };
+  }
+  return undefined;
+}
+
+/**
  * cue-governs-later-verb: a cue followed by another verb governs that verb's clause, not this figure
  * (`增幅最大的景区接待游客8万人次`); copulas such as 达 may stand in between.
  */
@@ -123,6 +145,7 @@ function cueInPreviousClause(s: ChangeScene): Omit<ChangeDecision, 'rule'> | und
 export const CHANGE_RULE_ORDER: readonly (readonly [ChangeRuleId, ChangeRuleFn])[] = [
   ['not-a-quantity', notAQuantity],
   ['directional-verb', directionalVerb],
+  ['rank-move', rankMove],
   ['cue-governs-later-verb', cueGovernsLaterVerb],
   ['cue-before-figure', cueBeforeFigure],
   ['list-shares-change', listSharesChange],

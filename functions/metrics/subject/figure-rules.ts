@@ -1,5 +1,6 @@
 /** Subject rules read from the figures around this one: a figure restated, a share, from → to. */
 import { cleanSubject } from '../context.js';
+import { BARE_RATIO } from '../lexicon/subject.js';
 import type { SubjectScene } from './scene.js';
 import { nounAfter } from './scene.js';
 
@@ -29,6 +30,17 @@ export function sharePart(s: SubjectScene): string | undefined {
 export function sharePrevious(s: SubjectScene): string | undefined {
   if (shareAt(s) < 0) return undefined;
   return s.prevInSentence?.subject || undefined;
+}
+
+/**
+ * named-ratio-previous: `其中民营企业进出口4287亿元，占比82.2%`, a bare 占比 right after a figure names
+ * the share of what that figure counted; the ratio keeps its name (`民营企业进出口占比`).
+ */
+export function namedRatioPrevious(s: SubjectScene): string | undefined {
+  const prev = s.prevInSentence;
+  if (s.m.normUnit !== '%' || !BARE_RATIO.test(cleanSubject(s.rawSeg))) return undefined;
+  if (!prev?.subject || prev.m.kind !== 'quantity' || prev.m.normUnit === '%') return undefined;
+  return `${prev.subject}占比`;
 }
 
 /** from-to: `出口总额从2016年的128.6亿元攀升至…` (also 由…增加到) counts what is written before 从/由. */

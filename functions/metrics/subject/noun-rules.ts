@@ -26,3 +26,17 @@ export function agentDid(s: SubjectScene): string | undefined {
   if (!v || n[m.end + v.length] !== '了') return undefined;
   return nounAfter(s, m.end + v.length + 1, false) || undefined;
 }
+
+/**
+ * elided-object: `受理各类案件1200件，审结1100件`, a clause that is only a verb and a count counts
+ * what the figure before it in the sentence counted, when both are in the same unit and that figure's
+ * subject was the object of its verb (`全省法院立案x件、结案y件` names no object to share).
+ */
+export function elidedObject(s: SubjectScene): string | undefined {
+  const prev = s.prevInSentence;
+  if (!prev?.subject || !s.wantsRight || prev.m.normUnit !== s.m.normUnit) return undefined;
+  if (prev.subjectRule !== 'verb-object' && prev.subjectRule !== 'elided-object') return undefined;
+  const { segVerbs, before, afterVerbs } = s.verbPhrase;
+  if (segVerbs.length === 0 || before || afterVerbs) return undefined;
+  return prev.subject;
+}

@@ -1,6 +1,13 @@
 /** Subject rules of ranks (`位居全省第二`, `在…中排名第4`, `第二、第五`). */
 import { clauseStartOf, type VerbHit } from '../context.js';
-import { RANK_FIELD_END, RANK_LIST_MARK } from '../lexicon/subject.js';
+import {
+  ASSESSMENT_FIELD,
+  ASSESSMENT_WINDOW,
+  ENTITY_END,
+  RANK_ENTRY,
+  RANK_FIELD_END,
+  RANK_LIST_MARK,
+} from '../lexicon/subject.js';
 import { lastIndexAfter } from '../resolved.js';
 import type { SubjectScene } from './scene.js';
 
@@ -30,11 +37,39 @@ export function rankFieldScope(s: SubjectScene): string | undefined {
   return (scope > cs ? s.span(cs, scope) : '') || undefined;
 }
 
-/** rank-before-verb: what is written before the ranking verb. */
+/**
+ * rank-assessment: `在全省禁毒工作考评中，某市位居第4名`, a rank whose clause names only a place or an
+ * agency (or nothing, with no figure before it) ranks the assessment named earlier in the sentence:
+ * the last phrase ending in an assessment noun before 中 or 结果 (ASSESSMENT_FIELD), read from its 在.
+ */
+export function rankAssessment(s: SubjectScene): string | undefined {
+  const groupStart = rankVerbStart(s);
+  if (groupStart === undefined) return undefined;
+  const who = s.span(s.ctx.segStart, groupStart);
+  if (who ? !ENTITY_END.test(who) : rankPreviousFigure(s) !== undefined) return undefined;
+  const { n, ctx } = s;
+  const from = Math.max(ctx.sentence.start, groupStart - ASSESSMENT_WINDOW);
+  const window = n.slice(from, groupStart);
+  let last: RegExpExecArray | null = null;
+  ASSESSMENT_FIELD.lastIndex = 0;
+  for (let f = ASSESSMENT_FIELD.exec(window); f; f = ASSESSMENT_FIELD.exec(window)) last = f;
+  if (!last) return undefined;
+  const end = from + last.index + last[0].length;
+  const cs = clauseStartOf(n, end, ctx.sentence.start);
+  const zai = lastIndexAfter(n, '在', cs - 1, end);
+  return s.span(zai >= cs ? zai + 1 : cs, end) || undefined;
+}
+
+/**
+ * rank-before-verb: what is written before the ranking verb; a ranking noun followed by a verb of
+ * entering (`综合排名进入全省前二十`, RANK_ENTRY) is part of what is ranked.
+ */
 export function rankBeforeVerb(s: SubjectScene): string | undefined {
   const groupStart = rankVerbStart(s);
   if (groupStart === undefined) return undefined;
-  return s.span(s.ctx.segStart, groupStart) || undefined;
+  const last = s.verbPhrase.segVerbs[s.verbPhrase.segVerbs.length - 1] as VerbHit;
+  const noun = RANK_ENTRY.test(s.n.slice(last.end, s.m.start));
+  return s.span(s.ctx.segStart, noun ? last.end : groupStart) || undefined;
 }
 
 /**

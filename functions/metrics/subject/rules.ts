@@ -55,6 +55,14 @@ export const SUBJECT_RULES = [
     subject: '农民工',
   },
   {
+    id: 'named-ratio-previous',
+    description:
+      'a bare `占比x%` right after a figure: the share of what that figure counted, named `…占比`',
+    sentence: '全县新登记企业820户，其中科技型企业96户，占比11.7%。',
+    figure: '11.7%',
+    subject: '科技型企业占比',
+  },
+  {
     id: 'from-to',
     description: '`A从…的x增至…的y`: A, written before 从/由',
     sentence: '快递业务量从去年的860万件增至今年的1020万件。',
@@ -82,6 +90,14 @@ export const SUBJECT_RULES = [
     sentence: '营商环境评价在全省各县中排名第三。',
     figure: '第三',
     subject: '营商环境评价',
+  },
+  {
+    id: 'rank-assessment',
+    description:
+      'a rank of a place or agency: the assessment named before it (`在…考评中，某县位列第N`)',
+    sentence: '在全市营商环境满意度测评中，该县排名全市第三。',
+    figure: '全市第三',
+    subject: '营商环境满意度测评',
   },
   {
     id: 'rank-before-verb',
@@ -221,6 +237,14 @@ export const SUBJECT_RULES = [
     subject: '综合考核',
   },
   {
+    id: 'elided-object',
+    description:
+      'a clause of only a verb and a count (`审结x件`) counts what the figure before it counted (same unit)',
+    sentence: '全年共受理群众投诉860件，办结720件。',
+    figure: '720件',
+    subject: '群众投诉',
+  },
+  {
     id: 'none',
     description: 'the sentence names nothing counted (`刑拘x人`)',
     sentence: '刑拘犯罪嫌疑人后，又刑拘56人。',
@@ -268,6 +292,14 @@ export const CHANGE_RULES = [
     sentence: '窗口排队时间缩短42%。',
     figure: '42%',
     direction: 'down',
+  },
+  {
+    id: 'rank-move',
+    description:
+      'places gained or lost (`前移6位`, `上升3位`, `后退2名`): a change up or down of the rank',
+    sentence: '该县营商环境评价排名较上年前移4位。',
+    figure: '4位',
+    direction: 'up',
   },
   {
     id: 'cue-governs-later-verb',

@@ -6,7 +6,16 @@ import {
   rightSubject,
   type VerbHit,
 } from '../context.js';
-import { BASIS_WORDS, CHANGE_CUES, YEAR_BASIS_PATTERN, YOY_PATTERN } from '../lexicon/change.js';
+import {
+  BASIS_OPENERS,
+  BASIS_WORDS,
+  CHANGE_CUES,
+  COMPARED_NOUN_MAX,
+  NET,
+  SHORT_CHANGE_CUES,
+  YEAR_BASIS_PATTERN,
+  YOY_PATTERN,
+} from '../lexicon/change.js';
 import { BENEFICIARY, LONE_COMPARATIVES, PLACE_END, UNCOUNTED_ITEM } from '../lexicon/subject.js';
 import { COPULAS, GENERIC_OBJECTS } from '../lexicon/verbs.js';
 import type { Mention } from '../mentions.js';
@@ -48,6 +57,7 @@ export interface VerbPhrase {
 }
 
 const MAX_SUBJECT = 24;
+const CLAUSE_END = '，。；：、！？\n';
 
 /**
  * What the subject rules read about one figure. The phrase analysis is computed on first use and
@@ -156,7 +166,9 @@ function readObject(s: SubjectScene): string {
     // `增加旱涝保收农田面积近800亩`: the change verb is the action, the subject follows it; also
     // after a beneficiary (`可为农户减少粮食损耗约300吨`).
     const cueEnd = skipCue(n, cueAt);
-    if (cueEnd < segEnd && cueEnd > cueAt) {
+    // A directional or rank-moving verb after the basis (`较上年前移6位`) is the change, not an object.
+    const moved = ctx.directionalCue !== undefined && ctx.directionalCue >= cueEnd;
+    if (cueEnd < segEnd && cueEnd > cueAt && !moved) {
       const object = s.span(cueEnd, segEnd);
       if (!left || (object.length >= 2 && BENEFICIARY.test(left) && !COPULAS.has(object)))
         left = object || left;
@@ -194,8 +206,22 @@ function skipCue(n: string, at: number): number {
       }
     }
   }
-  for (const [cue] of CHANGE_CUES) if (n.startsWith(cue, k)) return k + cue.length;
+  const cueEnd = cueEndAt(n, k);
+  if (cueEnd > k || k === at || !BASIS_OPENERS.includes(n[at] ?? '')) return cueEnd;
+  // `较2020年峰值减少`: after a basis opened by 较/比/与, the compared noun runs up to the cue.
+  for (let j = k + 1; j < k + COMPARED_NOUN_MAX && j < n.length; j++) {
+    if (CLAUSE_END.includes(n[j] ?? '')) break;
+    const end = cueEndAt(n, j);
+    if (end > j) return end;
+  }
   return k;
+}
+
+/** The end of a change cue at `k` (`增长`, `净增`, `净减少`), or `k` when none starts there. */
+function cueEndAt(n: string, k: number): number {
+  const from = n[k] === NET ? k + 1 : k;
+  for (const [cue] of CHANGE_CUES) if (n.startsWith(cue, from)) return from + cue.length;
+  return from > k && SHORT_CHANGE_CUES.has(n[from] ?? '') ? from + 1 : k;
 }
 
 /** The noun phrase after the figure (`rightSubject` in ../context.ts), inside the figure's clause. */

@@ -1,9 +1,16 @@
 import type { Mention } from '../mentions.js';
 import { benchmarkAfterDe, comparisonBasis, comparisonBenchmark } from './comparison-rules.js';
-import { fromTo, sameFigureAgain, sharePart, sharePrevious } from './figure-rules.js';
-import { agentDid, rightNoun, shareOfPeople } from './noun-rules.js';
+import {
+  fromTo,
+  namedRatioPrevious,
+  sameFigureAgain,
+  sharePart,
+  sharePrevious,
+} from './figure-rules.js';
+import { agentDid, elidedObject, rightNoun, shareOfPeople } from './noun-rules.js';
 import {
   consecutiveRank,
+  rankAssessment,
   rankBeforeVerb,
   rankFieldScope,
   rankListShared,
@@ -34,10 +41,12 @@ export const SUBJECT_RULE_ORDER: readonly (readonly [SubjectRuleId, SubjectRuleF
   ['same-figure-again', sameFigureAgain],
   ['share-part', sharePart],
   ['share-previous', sharePrevious],
+  ['named-ratio-previous', namedRatioPrevious],
   ['from-to', fromTo],
   ['doubled-verb-right-noun', doubledVerbRightNoun],
   ['totalized-before-verbs', totalizedBeforeVerbs],
   ['rank-field-scope', rankFieldScope],
+  ['rank-assessment', rankAssessment],
   ['rank-before-verb', rankBeforeVerb],
   ['rank-previous-figure', rankPreviousFigure],
   ['measure-after-yi', measureAfterYi],
@@ -57,6 +66,7 @@ export const SUBJECT_RULE_ORDER: readonly (readonly [SubjectRuleId, SubjectRuleF
   ['rated-topic', ratedTopic],
   ['change-previous-figure', changePreviousFigure],
   ['consecutive-rank', consecutiveRank],
+  ['elided-object', elidedObject],
 ];
 
 /** The subject chosen for a figure and the rule (rules.ts) that chose it. */

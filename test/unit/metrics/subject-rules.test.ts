@@ -83,12 +83,13 @@ describe('Function: extractMetrics subject rules', () => {
     expect(subjectOf('营商环境评价在全市11个区县中排名第2位。', '第2位')).toBe('营商环境评价');
   });
 
-  it('gives 分别 changes the subjects of the figures just given, none where none was named', () => {
+  it('gives 分别 changes the subjects of the figures just given, an elided object included', () => {
     const ms = extractMetrics(
       '全市法院共审结各类案件3.2万件，执结1.1万件，同比分别上升4.5%、2.3%。',
     );
     expect(ms.find((m) => m.text === '4.5%')?.subject).toBe('各类案件');
-    expect(ms.find((m) => m.text === '2.3%')?.subject).toBeNull();
+    expect(ms.find((m) => m.text === '1.1万件')?.subject).toBe('各类案件');
+    expect(ms.find((m) => m.text === '2.3%')?.subject).toBe('各类案件');
   });
 
   it('reads 均 between a basis and its cue as part of the cue', () => {
