@@ -7,9 +7,10 @@ describe('held-out evaluation sets', () => {
     expect(loadHeldOut('heldout-2')).toHaveLength(6);
     expect(loadHeldOut('heldout-3')).toHaveLength(6);
     expect(loadHeldOut('heldout-4')).toHaveLength(8);
+    expect(loadHeldOut('heldout-5')).toHaveLength(8);
   });
 
-  it.each(['heldout', 'heldout-2', 'heldout-3', 'heldout-4'] as const)(
+  it.each(['heldout', 'heldout-2', 'heldout-3', 'heldout-4', 'heldout-5'] as const)(
     'keeps extraction F1 at or above 0.95 on %s, articles the extractor was not written against',
     (set) => {
       const { overall } = evaluate(loadHeldOut(set));
