@@ -84,18 +84,23 @@ export function findVerbs(n: string, from: number, to: number, mask: Uint8Array)
  * (`破` in 破坏, `建` in 建档立卡). Multi-character verbs are trusted: the segmenter splits some of
  * them (侦|破) while the lexicon already knows them. Without Intl.Segmenter nothing is vetoed.
  */
-const SEGMENTER =
-  typeof Intl.Segmenter === 'function'
-    ? new Intl.Segmenter('zh', { granularity: 'word' })
-    : undefined;
+let segmenter: Intl.Segmenter | undefined;
 const SEGMENT_WINDOW = 6;
 
+/** Built on first use: loading ICU's Chinese word data takes a cold start about 16 ms. */
+function wordSegmenter(): Intl.Segmenter | undefined {
+  if (typeof Intl.Segmenter !== 'function') return undefined;
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  return segmenter;
+}
+
 function insideWord(n: string, at: number, from: number, to: number): boolean {
-  if (!SEGMENTER) return false;
+  const words = wordSegmenter();
+  if (!words) return false;
   const start = Math.max(from, at - SEGMENT_WINDOW);
   const window = n.slice(start, Math.min(to, at + SEGMENT_WINDOW));
   // The segment holding `at`, without walking the segments before it.
-  const seg = SEGMENTER.segment(window).containing(at - start);
+  const seg = words.segment(window).containing(at - start);
   return seg !== undefined && seg.segment.length > 1;
 }
 

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { SnsAlertPublisher } from '../alerts/sns-alert-publisher.js';
+import { LazyAlertPublisher } from '../alerts/lazy-alert-publisher.js';
 import { HttpClient, makeHostPolicy } from '../http/http-client.js';
 import { extractMetrics } from '../metrics/index.js';
 import { createDynamoDbDocumentClient } from '../shared/aws-clients.js';
 import { createLogger, createMetrics, logPort, metricsPort } from '../shared/observability.js';
-import { createSnsClient } from '../shared/sns-client.js';
 import { DynamoDbArticleStore } from '../store/dynamodb-article-store.js';
 import { HttpSourceFetcher } from './adapters/http-source-fetcher.js';
 import { loadConfig } from './config.js';
@@ -25,7 +24,13 @@ const http = new HttpClient({
 const deps: MonitorDeps = {
   fetcher: new HttpSourceFetcher(http),
   store: new DynamoDbArticleStore(createDynamoDbDocumentClient(), config.tableName),
-  alerts: new SnsAlertPublisher(createSnsClient(), config.alertTopicArn),
+  alerts: new LazyAlertPublisher(async () => {
+    const [{ SnsAlertPublisher }, { createSnsClient }] = await Promise.all([
+      import('../alerts/sns-alert-publisher.js'),
+      import('../shared/sns-client.js'),
+    ]);
+    return new SnsAlertPublisher(createSnsClient(), config.alertTopicArn);
+  }),
   extract: extractMetrics,
   log: logPort(logger),
   metrics: metricsPort(metrics),
