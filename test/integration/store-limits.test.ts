@@ -3,6 +3,7 @@ import type { Metric } from '../../functions/metrics/types.js';
 import type { StoredReport } from '../../functions/monitor/ports.js';
 import { createDynamoDbDocumentClient } from '../../functions/shared/aws-clients.js';
 import { DynamoDbArticleStore } from '../../functions/store/dynamodb-article-store.js';
+import { CASES_SOLVED } from '../support/article-builders.js';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
@@ -33,18 +34,7 @@ afterAll(async () => {
   await db?.close();
 });
 
-const metric: Metric = {
-  text: '12起',
-  value: 12,
-  unit: '起',
-  normalized: { value: 12, unit: '起' },
-  bound: 'exact',
-  subject: '刑事案件',
-  action: ['破'],
-  change: null,
-  period: null,
-  sentence: '全市共破刑事案件12起。',
-};
+const metric = CASES_SOLVED;
 
 function report(
   id: string,

@@ -1,3 +1,4 @@
+import type { Metric } from '../../functions/metrics/types.js';
 import type { Article, ArticleRef } from '../../functions/rednet/types.js';
 
 /** A list entry of article `id` under `contentPath` (`https://<site>.rednet.cn/content/<path>/<id>.html`). */
@@ -36,3 +37,17 @@ export function articleOf(ref: ArticleRef, text: string): Article {
     warnings: [],
   };
 }
+
+/** One extracted figure, `全市共破刑事案件12起。`: what most reports in the tests carry. */
+export const CASES_SOLVED: Metric = {
+  text: '12起',
+  value: 12,
+  unit: '起',
+  normalized: { value: 12, unit: '起' },
+  bound: 'exact',
+  subject: '刑事案件',
+  action: ['破'],
+  change: null,
+  period: null,
+  sentence: '全市共破刑事案件12起。',
+};

@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Metric } from '../../../functions/metrics/types.js';
 import { MonitorError } from '../../../functions/monitor/errors.js';
 import type {
   AlertPublisher,
@@ -22,7 +21,7 @@ import {
 import type { Article, ArticleRef, ListPage } from '../../../functions/rednet/types.js';
 import { silentLog } from '../../../functions/shared/observability.js';
 import { abortableDelay } from '../../support/abortable-delay.js';
-import { articleOf, articleRef } from '../../support/article-builders.js';
+import { articleOf, articleRef, CASES_SOLVED } from '../../support/article-builders.js';
 
 const NOW = new Date('2026-11-27T12:00:00Z');
 
@@ -38,18 +37,7 @@ function article(r: ArticleRef): Article {
   return articleOf(r, `全市共破刑事案件${r.id}起。`);
 }
 
-const metric: Metric = {
-  text: '12起',
-  value: 12,
-  unit: '起',
-  normalized: { value: 12, unit: '起' },
-  bound: 'exact',
-  subject: '刑事案件',
-  action: ['破'],
-  change: null,
-  period: null,
-  sentence: '全市共破刑事案件12起。',
-};
+const metric = CASES_SOLVED;
 
 /** In-memory store with the same semantics as the DynamoDB adapter (conditional writes). */
 class MemoryStore implements ArticleStore {

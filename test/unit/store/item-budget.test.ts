@@ -1,6 +1,5 @@
 import { NumberValue } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import type { Metric } from '../../../functions/metrics/types.js';
 import type { StoredReport } from '../../../functions/monitor/ports.js';
 import {
   boundedKey,
@@ -23,19 +22,9 @@ import {
   toMetricItems,
   toSourceStateItem,
 } from '../../../functions/store/items.js';
+import { CASES_SOLVED } from '../../support/article-builders.js';
 
-const metric: Metric = {
-  text: '12起',
-  value: 12,
-  unit: '起',
-  normalized: { value: 12, unit: '起' },
-  bound: 'exact',
-  subject: '刑事案件',
-  action: ['破'],
-  change: null,
-  period: null,
-  sentence: '全市共破刑事案件12起。',
-};
+const metric = CASES_SOLVED;
 
 function report(article: Partial<StoredReport['article']> = {}, metrics = [metric]): StoredReport {
   return {
